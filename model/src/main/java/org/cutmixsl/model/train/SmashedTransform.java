@@ -1,0 +1,23 @@
+package org.cutmixsl.model.train;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * What a client does to its smashed data between the head and the upload, inside the autograd graph so
+ * that the recomputed forward of the client's backward pass differentiates through it (DP clipping, for
+ * instance). Punching is not a transform: the codec simply does not send punched tokens.
+ */
+@FunctionalInterface
+public interface SmashedTransform {
+
+    /** Sends the head's output as it is. */
+    SmashedTransform IDENTITY = (smashed, upload) -> smashed;
+
+    /**
+     * @param smashed the head's output (B, P, D), owned by the step's manager
+     * @param upload true when computing what is uploaded, false when recomputing for the backward pass
+     *     (random noise, which adds a constant, need not be drawn again there)
+     * @return the transformed tokens, owned by the same manager
+     */
+    NDArray apply(NDArray smashed, boolean upload);
+}

@@ -1,0 +1,63 @@
+package org.cutmixsl.model.vit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The whole, unsplit ViT: tail(body(head(x))). Used for export and inference, and by the tests that
+ * prove the split computes exactly what the unsplit model computes.
+ */
+public final class VisionTransformer extends VitBlock {
+
+    private final ViTConfig config;
+    private final ViTHead head;
+    private final ViTBody body;
+    private final ViTTail tail;
+
+    /** @param config the model shape */
+    public VisionTransformer(ViTConfig config) {
+        this.config = config;
+        head = addChildBlock("head", new ViTHead(config));
+        body = addChildBlock("body", new ViTBody(config));
+        tail = addChildBlock("tail", new ViTTail(config));
+    }
+
+    @Override
+    public NDArray apply(NDArray images, boolean training) {
+        return tail.apply(body.apply(head.apply(images, training), training), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), config.classes())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        head.initialize(manager, dataType, head.inputShape(batch));
+        body.initialize(manager, dataType, body.inputShape(batch));
+        tail.initialize(manager, dataType, tail.inputShape(batch));
+    }
+
+    /** @return the client-side partition */
+    public ViTHead head() {
+        return head;
+    }
+
+    /** @return the server-side encoder partition */
+    public ViTBody body() {
+        return body;
+    }
+
+    /** @return the classifier partition */
+    public ViTTail tail() {
+        return tail;
+    }
+
+    /** @return the model shape */
+    public ViTConfig config() {
+        return config;
+    }
+}
