@@ -121,7 +121,11 @@ class SplitForwardAndGradientsEqualUnsplit {
     }
 
     static float[] randomImages(ViTConfig config, SplittableRandom random) {
-        float[] images = new float[BATCH * config.imageValues()];
+        return randomImages(config, random, BATCH);
+    }
+
+    static float[] randomImages(ViTConfig config, SplittableRandom random, int batch) {
+        float[] images = new float[batch * config.imageValues()];
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) (random.nextDouble() * 2 - 1);
         }
@@ -129,8 +133,12 @@ class SplitForwardAndGradientsEqualUnsplit {
     }
 
     static float[] randomSoftTargets(int classes, SplittableRandom random) {
-        float[] targets = new float[BATCH * classes];
-        for (int b = 0; b < BATCH; b++) {
+        return randomSoftTargets(classes, random, BATCH);
+    }
+
+    static float[] randomSoftTargets(int classes, SplittableRandom random, int batch) {
+        float[] targets = new float[batch * classes];
+        for (int b = 0; b < batch; b++) {
             int a = random.nextInt(classes);
             int c = random.nextInt(classes);
             float lambda = (float) random.nextDouble();
