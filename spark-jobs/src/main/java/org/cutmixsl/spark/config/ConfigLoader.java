@@ -1,0 +1,110 @@
+package org.cutmixsl.spark.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import java.io.File;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a {@link TrainConfig}: the defaults (conf/defaults.conf, packed into the jar so spark-submit
+ * needs no conf folder), then the user's file, then {@code --set key=value} overrides, each layer
+ * winning over the one before. A key that the defaults do not know is refused, naming the key and where
+ * it came from.
+ */
+public final class ConfigLoader {
+
+    /** Classpath location of the packed defaults. */
+    public static final String DEFAULTS_RESOURCE = "org/cutmixsl/spark/config/defaults.conf";
+
+    private ConfigLoader() {}
+
+    /**
+     * @param configFile the user's file, or null for the defaults alone
+     * @param overrides {@code key=value} strings, in order
+     * @return the validated configuration
+     * @throws IllegalArgumentException naming the bad key or file
+     */
+    public static TrainConfig load(String configFile, List<String> overrides) {
+        Config defaults = defaults();
+        Config merged = defaults;
+        if (configFile != null) {
+            File file = new File(configFile);
+            if (!file.isFile() || !file.canRead()) {
+                throw new IllegalArgumentException("--config " + configFile + ": no such readable file");
+            }
+            Config user;
+            try {
+                user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--config " + configFile + ": " + e.getMessage(), e);
+            }
+            rejectUnknownKeys(defaults, user, configFile);
+            merged = user.withFallback(merged);
+        }
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set " + override + ": expected key=value");
+            }
+            String key = override.substring(0, eq).trim();
+            String value = override.substring(eq + 1).trim();
+            Config single;
+            try {
+                single = ConfigFactory.parseString(key + " = " + quoteIfNeeded(value));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--set " + override + ": " + e.getMessage(), e);
+            }
+            rejectUnknownKeys(defaults, single, "--set");
+            merged = single.withFallback(merged);
+        }
+        try {
+            return new TrainConfig(merged.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false)));
+        } catch (ConfigException e) {
+            throw TrainConfig.explain(e);
+        }
+    }
+
+    /** @return the packed defaults */
+    public static Config defaults() {
+        InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("defaults missing from the classpath: " + DEFAULTS_RESOURCE);
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return ConfigFactory.parseReader(reader);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+        }
+    }
+
+    private static void rejectUnknownKeys(Config defaults, Config user, String origin) {
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            if (!defaults.hasPathOrNull(e.getKey())) {
+                unknown.add(e.getKey());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " (every key is listed, with its meaning, in conf/defaults.conf)");
+        }
+    }
+
+    private static String quoteIfNeeded(String value) {
+        // Bare words such as data/x or local[2] are not valid HOCON unquoted; numbers and booleans are.
+        if (value.matches("-?[0-9.eE+-]+|true|false|\".*\"")) {
+            return value;
+        }
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,268 @@
+package org.cutmixsl.spark.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
+import org.cutmixsl.model.codec.Encoding;
+import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.plan.PlanConfig;
+import org.cutmixsl.model.vit.ViTConfig;
+
+/**
+ * A run's whole configuration, typed and validated. Built only by {@link ConfigLoader}; every value is
+ * checked there, with messages that name the key, the value and what was expected. The resolved HOCON
+ * text is kept so that every output can record exactly what made it.
+ */
+public final class TrainConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where the server step runs. */
+    public enum ServerPlacement { DRIVER, EXECUTOR }
+
+    /** Where tensors live. */
+    public enum DeviceChoice { CPU, GPU, AUTO }
+
+    public final long seed;
+    public final String method;
+    public final DeviceChoice device;
+    public final ViTConfig model;
+    public final int headAggregateEvery;
+    public final DataSettings data;
+    public final int clientCount;
+    public final int clientsPerRound;
+    public final int batchSize;
+    public final PlanConfig plan;
+    public final Encoding encoding;
+    public final int rounds;
+    public final ServerPlacement serverPlacement;
+    public final int serverMicroBatch;
+    public final int serverThreads;
+    public final int serverGpus;
+    public final int serverCpus;
+    public final OptimizerConfig serverOptim;
+    public final int clientThreads;
+    public final boolean clientBackwardLock;
+    public final OptimizerConfig clientOptim;
+    public final float dpClipNorm;
+    public final float dpNoiseMultiplier;
+    public final double dpDelta;
+    public final int evalEvery;
+    public final int evalBatchSize;
+    public final int evalMaxClients;
+    public final int checkpointEvery;
+    public final int checkpointKeep;
+    public final int sparkPartitions;
+    public final Testing testing;
+    private final String resolved;
+
+    TrainConfig(Config c) {
+        seed = c.getLong("seed");
+        method = c.getString("method").toLowerCase(Locale.ROOT);
+        device = parseEnum(c, "device", DeviceChoice.class);
+        ViTConfig preset = ViTConfig.preset(c.getString("model.preset"));
+        float dropout = (float) c.getDouble("model.dropout");
+        model = preset.withDropout(dropout).withHeadBlocks(c.getInt("head.blocks"));
+        headAggregateEvery = nonNegative(c, "head.aggregateEvery");
+        data = new DataSettings(c);
+        clientCount = positive(c, "clients.count");
+        clientsPerRound = nonNegative(c, "clients.perRound") == 0 ? clientCount : c.getInt("clients.perRound");
+        if (clientsPerRound > clientCount) {
+            throw new IllegalArgumentException("clients.perRound = " + clientsPerRound
+                    + ": more than clients.count = " + clientCount);
+        }
+        batchSize = positive(c, "clients.batchSize");
+        plan = new PlanConfig(
+                positive(c, "plan.groupSize"),
+                parseEnum(c, "plan.ratio", PlanConfig.RatioMode.class),
+                c.getDouble("plan.alpha"),
+                parseEnum(c, "plan.shape", PlanConfig.MaskShape.class),
+                parseEnum(c, "plan.granularity", PlanConfig.Granularity.class));
+        encoding = parseEnum(c, "codec.encoding", Encoding.class);
+        rounds = positive(c, "train.rounds");
+        serverPlacement = parseEnum(c, "server.placement", ServerPlacement.class);
+        serverMicroBatch = positive(c, "server.microBatch");
+        serverThreads = positive(c, "server.threads");
+        serverGpus = nonNegative(c, "server.gpus");
+        serverCpus = positive(c, "server.cpus");
+        serverOptim = optimizer(c, "server.optim", rounds);
+        clientThreads = positive(c, "client.threads");
+        clientBackwardLock = c.getBoolean("client.backwardLock");
+        clientOptim = optimizer(c, "client.optim", rounds);
+        dpClipNorm = (float) c.getDouble("dp.clipNorm");
+        if (!(dpClipNorm > 0 && Float.isFinite(dpClipNorm))) {
+            throw new IllegalArgumentException("dp.clipNorm = " + dpClipNorm + ": expected a positive number");
+        }
+        dpNoiseMultiplier = (float) c.getDouble("dp.noiseMultiplier");
+        if (!(dpNoiseMultiplier >= 0 && Float.isFinite(dpNoiseMultiplier))) {
+            throw new IllegalArgumentException("dp.noiseMultiplier = " + dpNoiseMultiplier + ": expected ≥ 0");
+        }
+        dpDelta = c.getDouble("dp.delta");
+        if (!(dpDelta > 0 && dpDelta < 1)) {
+            throw new IllegalArgumentException("dp.delta = " + dpDelta + ": expected a value in (0, 1)");
+        }
+        evalEvery = positive(c, "eval.every");
+        evalBatchSize = positive(c, "eval.batchSize");
+        evalMaxClients = positive(c, "eval.maxClients");
+        checkpointEvery = positive(c, "checkpoint.every");
+        checkpointKeep = positive(c, "checkpoint.keep");
+        sparkPartitions = nonNegative(c, "spark.partitions");
+        testing = new Testing(c);
+        resolved = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+        validateAcrossKeys();
+    }
+
+    private void validateAcrossKeys() {
+        int patches = model.patchCount();
+        int largestGroup = plan.groupSize();
+        int remainder = clientsPerRound % plan.groupSize();
+        if (clientsPerRound >= plan.groupSize() && remainder != 0) {
+            largestGroup = plan.groupSize() + remainder;
+        }
+        if (plan.groupSize() > patches) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "plan.groupSize = %d: larger than the patch count P = %d of model %s", plan.groupSize(), patches,
+                    model.name()));
+        }
+        if (largestGroup > patches) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "plan.groupSize = %d with clients.perRound = %d leaves a last group of %d clients, more than"
+                            + " the patch count P = %d", plan.groupSize(), clientsPerRound, largestGroup, patches));
+        }
+        if (serverGpus > 0 && serverPlacement == ServerPlacement.DRIVER) {
+            throw new IllegalArgumentException("server.gpus = " + serverGpus
+                    + ": GPUs for the server stage need server.placement = executor (on the driver use"
+                    + " spark.driver.resource.gpu.amount and device = gpu)");
+        }
+    }
+
+    /** @return the resolved configuration as HOCON text, recorded in every run directory */
+    public String render() {
+        return resolved;
+    }
+
+    /** @return whether the given Spark master is local mode */
+    public static boolean isLocalMaster(String master) {
+        return master == null || master.startsWith("local");
+    }
+
+    /**
+     * Checks what depends on where the job runs.
+     *
+     * @param master the Spark master URL
+     */
+    public void validateForMaster(String master) {
+        if (isLocalMaster(master) && serverGpus > 0) {
+            throw new IllegalArgumentException("server.gpus = " + serverGpus + ": local mode (" + master
+                    + ") rejects every Spark ResourceProfile, so the server stage cannot ask for GPUs there;"
+                    + " run on a standalone, YARN or Kubernetes cluster, or set server.gpus = 0");
+        }
+    }
+
+    private static OptimizerConfig optimizer(Config c, String prefix, int totalSteps) {
+        return new OptimizerConfig(prefix,
+                OptimizerConfig.Kind.parse(prefix + ".kind", c.getString(prefix + ".kind")),
+                (float) c.getDouble(prefix + ".lr"),
+                (float) c.getDouble(prefix + ".weightDecay"),
+                (float) c.getDouble(prefix + ".beta1"),
+                (float) c.getDouble(prefix + ".beta2"),
+                (float) c.getDouble(prefix + ".epsilon"),
+                (float) c.getDouble(prefix + ".momentum"),
+                nonNegative(c, prefix + ".warmupSteps"),
+                totalSteps,
+                (float) c.getDouble(prefix + ".minLrRatio"),
+                (float) c.getDouble(prefix + ".clipNorm"));
+    }
+
+    static int positive(Config c, String key) {
+        int v = c.getInt(key);
+        if (v <= 0) {
+            throw new IllegalArgumentException(key + " = " + v + ": expected a positive integer");
+        }
+        return v;
+    }
+
+    static int nonNegative(Config c, String key) {
+        int v = c.getInt(key);
+        if (v < 0) {
+            throw new IllegalArgumentException(key + " = " + v + ": expected an integer ≥ 0");
+        }
+        return v;
+    }
+
+    static <E extends Enum<E>> E parseEnum(Config c, String key, Class<E> type) {
+        String value = c.getString(key);
+        String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(normalized)) {
+                return e;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new IllegalArgumentException(key + " = \"" + value + "\": expected one of " + names);
+    }
+
+    /** Where the training data comes from and how it is partitioned when the job prepares it. */
+    public static final class DataSettings implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public final String dir;
+        public final String dataset;
+        public final String source;
+        public final String partition;
+        public final double beta;
+        public final int shardsPerClient;
+        public final int minSamples;
+        public final int serverHoldout;
+
+        DataSettings(Config c) {
+            dir = c.getString("data.dir");
+            if (dir.isBlank()) {
+                throw new IllegalArgumentException("data.dir: a folder is required");
+            }
+            dataset = c.getString("data.dataset");
+            source = c.getString("data.source");
+            partition = c.getString("data.partition");
+            beta = c.getDouble("data.beta");
+            shardsPerClient = positive(c, "data.shardsPerClient");
+            minSamples = positive(c, "data.minSamples");
+            serverHoldout = nonNegative(c, "data.serverHoldout");
+        }
+    }
+
+    /** Test-only fault injection (off by default). */
+    public static final class Testing implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public final int failFirstAttemptOfClient;
+        public final int corruptPayloadOfClient;
+        public final int corruptRound;
+        public final int haltAfterRound;
+
+        Testing(Config c) {
+            failFirstAttemptOfClient = c.getInt("testing.failFirstAttemptOfClient");
+            corruptPayloadOfClient = c.getInt("testing.corruptPayloadOfClient");
+            corruptRound = c.getInt("testing.corruptRound");
+            haltAfterRound = c.getInt("testing.haltAfterRound");
+        }
+    }
+
+    /** @return flattened key = value pairs of the resolved configuration (for provenance) */
+    public static Map<String, String> flatten(Config c) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+            out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+        }
+        return out;
+    }
+
+    /** Wraps a typesafe-config error into the project's message style. */
+    static IllegalArgumentException explain(ConfigException e) {
+        return new IllegalArgumentException(e.getMessage(), e);
+    }
+}

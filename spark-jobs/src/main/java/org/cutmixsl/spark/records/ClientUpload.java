@@ -1,0 +1,11 @@
+package org.cutmixsl.spark.records;
+
+/**
+ * What a client-forward task returns for one client: the record, and its size as Spark's Kryo
+ * serializer wrote it in that task. The size travels with the result (not in an accumulator, which a
+ * retried task would add twice).
+ *
+ * @param record the upload
+ * @param serializedBytes bytes Spark's serializer wrote for it
+ */
+public record ClientUpload(CutSmashedRecord record, long serializedBytes) {}

@@ -1,0 +1,164 @@
+package org.cutmixsl.spark.records;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+
+/**
+ * Compact Kryo serializers for the records: variable-length integers and raw byte arrays, no class
+ * names, no field names. Checksums are carried, not recomputed, so damage on the wire is detected by
+ * {@code verify()} on the receiving side.
+ */
+public final class RecordSerializers {
+
+    private RecordSerializers() {}
+
+    static void writeBytes(Output out, byte[] bytes) {
+        out.writeVarInt(bytes.length, true);
+        out.writeBytes(bytes);
+    }
+
+    static byte[] readBytes(Input in) {
+        int n = in.readVarInt(true);
+        return in.readBytes(n);
+    }
+
+    static void writeInts(Output out, int[] values) {
+        if (values == null) {
+            out.writeVarInt(0, true);
+            return;
+        }
+        out.writeVarInt(values.length + 1, true);
+        out.writeInts(values, true);
+    }
+
+    static int[] readInts(Input in) {
+        int n = in.readVarInt(true);
+        return n == 0 ? null : in.readInts(n - 1, true);
+    }
+
+    /** {@link CutSmashedRecord}. */
+    public static final class CutSmashed extends Serializer<CutSmashedRecord> {
+        @Override
+        public void write(Kryo kryo, Output out, CutSmashedRecord r) {
+            out.writeVarInt(r.round(), true);
+            out.writeVarInt(r.step(), true);
+            out.writeVarInt(r.group(), true);
+            out.writeVarInt(r.client(), false);
+            out.writeVarInt(r.batchSize(), true);
+            writeInts(out, r.labels());
+            writeBytes(out, r.payload());
+            out.writeInt(r.checksum());
+        }
+
+        @Override
+        public CutSmashedRecord read(Kryo kryo, Input in, Class<CutSmashedRecord> type) {
+            int round = in.readVarInt(true);
+            int step = in.readVarInt(true);
+            int group = in.readVarInt(true);
+            int client = in.readVarInt(false);
+            int batch = in.readVarInt(true);
+            int[] labels = readInts(in);
+            byte[] payload = readBytes(in);
+            return new CutSmashedRecord(round, step, group, client, batch, labels, payload, in.readInt());
+        }
+    }
+
+    /** {@link GradientRecord}. */
+    public static final class Gradient extends Serializer<GradientRecord> {
+        @Override
+        public void write(Kryo kryo, Output out, GradientRecord r) {
+            out.writeVarInt(r.round(), true);
+            out.writeVarInt(r.step(), true);
+            out.writeVarInt(r.client(), false);
+            writeBytes(out, r.payload());
+            out.writeInt(r.checksum());
+        }
+
+        @Override
+        public GradientRecord read(Kryo kryo, Input in, Class<GradientRecord> type) {
+            int round = in.readVarInt(true);
+            int step = in.readVarInt(true);
+            int client = in.readVarInt(false);
+            byte[] payload = readBytes(in);
+            return new GradientRecord(round, step, client, payload, in.readInt());
+        }
+    }
+
+    /** {@link ClientUpload}. */
+    public static final class Upload extends Serializer<ClientUpload> {
+        private final CutSmashed records = new CutSmashed();
+
+        @Override
+        public void write(Kryo kryo, Output out, ClientUpload u) {
+            records.write(kryo, out, u.record());
+            out.writeVarLong(u.serializedBytes(), true);
+        }
+
+        @Override
+        public ClientUpload read(Kryo kryo, Input in, Class<ClientUpload> type) {
+            CutSmashedRecord record = records.read(kryo, in, CutSmashedRecord.class);
+            return new ClientUpload(record, in.readVarLong(true));
+        }
+    }
+
+    /** {@link HeadState}. */
+    public static final class Head extends Serializer<HeadState> {
+        @Override
+        public void write(Kryo kryo, Output out, HeadState s) {
+            writeBytes(out, s.parameters());
+            writeBytes(out, s.optimizer());
+        }
+
+        @Override
+        public HeadState read(Kryo kryo, Input in, Class<HeadState> type) {
+            byte[] parameters = readBytes(in);
+            return new HeadState(parameters, readBytes(in));
+        }
+    }
+
+    /** {@link HeadUpdate}. */
+    public static final class Update extends Serializer<HeadUpdate> {
+        private final Head heads = new Head();
+
+        @Override
+        public void write(Kryo kryo, Output out, HeadUpdate u) {
+            out.writeVarInt(u.client(), false);
+            out.writeVarInt(u.samples(), true);
+            heads.write(kryo, out, u.state());
+            out.writeVarLong(u.parameterBytes(), true);
+        }
+
+        @Override
+        public HeadUpdate read(Kryo kryo, Input in, Class<HeadUpdate> type) {
+            int client = in.readVarInt(false);
+            int samples = in.readVarInt(true);
+            HeadState state = heads.read(kryo, in, HeadState.class);
+            return new HeadUpdate(client, samples, state, in.readVarLong(true));
+        }
+    }
+
+    /** {@link ClientShard}. */
+    public static final class Shard extends Serializer<ClientShard> {
+        @Override
+        public void write(Kryo kryo, Output out, ClientShard s) {
+            out.writeVarInt(s.client(), false);
+            out.writeVarInt(s.imageValues(), true);
+            out.writeVarInt(s.sampleIds().length, true);
+            out.writeLongs(s.sampleIds(), true);
+            out.writeInts(s.labels(), true);
+            writeBytes(out, s.pixels());
+        }
+
+        @Override
+        public ClientShard read(Kryo kryo, Input in, Class<ClientShard> type) {
+            int client = in.readVarInt(false);
+            int imageValues = in.readVarInt(true);
+            int n = in.readVarInt(true);
+            long[] ids = in.readLongs(n, true);
+            int[] labels = in.readInts(n, true);
+            return new ClientShard(client, ids, labels, readBytes(in), imageValues);
+        }
+    }
+}

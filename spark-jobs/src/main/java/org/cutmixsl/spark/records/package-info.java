@@ -1,0 +1,5 @@
+/**
+ * What crosses Spark's wire in a round (CutSmashed uploads, gradient downloads, head states, client
+ * shards) and the one Kryo registrator that lists them, each with a compact custom serializer.
+ */
+package org.cutmixsl.spark.records;
