@@ -88,6 +88,16 @@ public abstract class Optimizer implements AutoCloseable {
         steps++;
     }
 
+    /** Forgets every update: zero state, zero steps (a client seen for the first time). */
+    public final void reset() {
+        for (int i = 0; i < parameters.size(); i++) {
+            for (NDArray state : stateOf(i)) {
+                state.set(new float[Math.toIntExact(state.size())]);
+            }
+        }
+        steps = 0;
+    }
+
     /** Zeroes the accumulated gradients without updating (a round that failed, say). */
     public final void zeroGradients() {
         for (Parameter parameter : parameters) {

@@ -80,6 +80,27 @@ public final class ClientHead implements AutoCloseable {
         head.loadParameters(parameters);
     }
 
+    /**
+     * Loads a client's whole head state.
+     *
+     * @param parameters head parameters
+     * @param optimizerState the client's optimiser state, or an empty array for a fresh optimiser
+     */
+    public void loadState(ParameterVector parameters, byte[] optimizerState) {
+        head.loadParameters(parameters);
+        if (optimizerState.length == 0) {
+            head.optimizer().reset();
+        } else {
+            head.optimizer().importState(optimizerState);
+        }
+        head.optimizer().zeroGradients();
+    }
+
+    /** @return the optimiser state as bytes */
+    public byte[] optimizerState() {
+        return head.optimizer().exportState();
+    }
+
     @Override
     public void close() {
         head.close();

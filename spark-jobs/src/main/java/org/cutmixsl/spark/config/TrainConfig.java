@@ -59,10 +59,13 @@ public final class TrainConfig implements Serializable {
     public final int sparkPartitions;
     public final Testing testing;
     private final String resolved;
+    /** SHA-256 of the resolved configuration without the test-only keys: what checkpoints are matched by. */
+    public final String hash;
 
     TrainConfig(Config c) {
         seed = c.getLong("seed");
         method = c.getString("method").toLowerCase(Locale.ROOT);
+        org.cutmixsl.spark.method.SplitMethods.validateName(method);
         device = parseEnum(c, "device", DeviceChoice.class);
         ViTConfig preset = ViTConfig.preset(c.getString("model.preset"));
         float dropout = (float) c.getDouble("model.dropout");
@@ -113,6 +116,7 @@ public final class TrainConfig implements Serializable {
         sparkPartitions = nonNegative(c, "spark.partitions");
         testing = new Testing(c);
         resolved = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+        hash = sha256(c.withoutPath("testing").root().render(ConfigRenderOptions.concise()));
         validateAcrossKeys();
     }
 
@@ -259,6 +263,20 @@ public final class TrainConfig implements Serializable {
             out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
         return out;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Wraps a typesafe-config error into the project's message style. */

@@ -161,4 +161,81 @@ public final class RecordSerializers {
             return new ClientShard(client, ids, labels, readBytes(in), imageValues);
         }
     }
+
+    /** {@link StepHeads}. */
+    public static final class Heads extends Serializer<StepHeads> {
+        @Override
+        public void write(Kryo kryo, Output out, StepHeads h) {
+            writeBytes(out, h.global());
+            writeMap(out, h.ownParameters());
+            writeMap(out, h.ownOptimizers());
+        }
+
+        @Override
+        public StepHeads read(Kryo kryo, Input in, Class<StepHeads> type) {
+            byte[] global = readBytes(in);
+            java.util.Map<Integer, byte[]> parameters = readMap(in);
+            return new StepHeads(global, parameters, readMap(in));
+        }
+
+        private static void writeMap(Output out, java.util.Map<Integer, byte[]> map) {
+            out.writeVarInt(map.size(), true);
+            for (java.util.Map.Entry<Integer, byte[]> e : map.entrySet()) {
+                out.writeVarInt(e.getKey(), false);
+                writeBytes(out, e.getValue());
+            }
+        }
+
+        private static java.util.Map<Integer, byte[]> readMap(Input in) {
+            int n = in.readVarInt(true);
+            java.util.Map<Integer, byte[]> map = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                int key = in.readVarInt(false);
+                map.put(key, readBytes(in));
+            }
+            return map;
+        }
+    }
+
+    /** {@link EvalCount}. */
+    public static final class Eval extends Serializer<EvalCount> {
+        @Override
+        public void write(Kryo kryo, Output out, EvalCount c) {
+            out.writeVarInt(c.head(), true);
+            out.writeVarLong(c.correct(), true);
+            out.writeVarLong(c.total(), true);
+        }
+
+        @Override
+        public EvalCount read(Kryo kryo, Input in, Class<EvalCount> type) {
+            int head = in.readVarInt(true);
+            long correct = in.readVarLong(true);
+            return new EvalCount(head, correct, in.readVarLong(true));
+        }
+    }
+
+    /** {@link ModelSnapshot}. */
+    public static final class Snapshot extends Serializer<ModelSnapshot> {
+        @Override
+        public void write(Kryo kryo, Output out, ModelSnapshot m) {
+            writeBytes(out, m.body());
+            writeBytes(out, m.tail());
+            out.writeVarInt(m.heads().size(), true);
+            for (byte[] head : m.heads()) {
+                writeBytes(out, head);
+            }
+        }
+
+        @Override
+        public ModelSnapshot read(Kryo kryo, Input in, Class<ModelSnapshot> type) {
+            byte[] body = readBytes(in);
+            byte[] tail = readBytes(in);
+            int n = in.readVarInt(true);
+            java.util.List<byte[]> heads = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                heads.add(readBytes(in));
+            }
+            return new ModelSnapshot(body, tail, heads);
+        }
+    }
 }

@@ -1,0 +1,123 @@
+package org.cutmixsl.spark.data;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.function.PairFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.spark.records.ClientShard;
+import scala.Tuple2;
+
+/**
+ * Reads the prepared Parquet into one {@link ClientShard} per client (samples sorted by id), partitioned
+ * by {@link ClientPartitioner} and persisted: the client stages of every round run over it, and a lost
+ * partition is recomputed from the Parquet files. Nothing is collected on the driver.
+ */
+public final class ClientDataSet {
+
+    private ClientDataSet() {}
+
+    /**
+     * @param spark the session
+     * @param dataset the prepared dataset
+     * @param partitioner client partitioning
+     * @param pooledClientId when not null, a shard of every training sample under this id is added
+     *     (centralized training reads the pooled data)
+     * @return client id → shard, persisted
+     */
+    public static JavaPairRDD<Integer, ClientShard> trainShards(
+            SparkSession spark, PreparedDataset dataset, ClientPartitioner partitioner, Integer pooledClientId) {
+        Dataset<Row> rows = spark.read().parquet(dataset.trainPath());
+        Dataset<Row> byClient = rows.groupBy(col("client_id"))
+                .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
+        if (pooledClientId != null) {
+            Dataset<Row> pooled = rows.groupBy(lit(pooledClientId).as("client_id"))
+                    .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
+            byClient = byClient.unionByName(pooled);
+        }
+        int imageValues = dataset.height() * dataset.width() * dataset.channels();
+        return byClient.javaRDD()
+                .mapToPair(new ToShard(imageValues))
+                .partitionBy(partitioner)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * The test split in chunks of about {@code chunkSize} images (ids 0, 1, ...), for evaluation tasks.
+     *
+     * @param spark the session
+     * @param dataset the prepared dataset
+     * @param chunkSize images per chunk
+     * @param partitions partitions of the result
+     * @return chunk id → images, persisted
+     */
+    public static JavaPairRDD<Integer, ClientShard> testChunks(
+            SparkSession spark, PreparedDataset dataset, int chunkSize, int partitions) {
+        return chunks(spark, dataset.testPath(), dataset, chunkSize, partitions);
+    }
+
+    /**
+     * The server's holdout split in chunks (the reconstruction attack's training data).
+     *
+     * @param spark the session
+     * @param path the holdout Parquet path
+     * @param dataset the prepared dataset
+     * @param chunkSize images per chunk
+     * @param partitions partitions of the result
+     * @return chunk id → images, persisted
+     */
+    public static JavaPairRDD<Integer, ClientShard> chunks(
+            SparkSession spark, String path, PreparedDataset dataset, int chunkSize, int partitions) {
+        Dataset<Row> rows = spark.read().parquet(path)
+                .withColumn("chunk", floor(col("sample_id").divide(chunkSize)).cast("int"));
+        Dataset<Row> grouped = rows.groupBy(col("chunk").as("client_id"))
+                .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
+        int imageValues = dataset.height() * dataset.width() * dataset.channels();
+        return grouped.javaRDD()
+                .mapToPair(new ToShard(imageValues))
+                .partitionBy(new org.apache.spark.HashPartitioner(partitions))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Turns a grouped row (client_id, sorted samples) into a shard. */
+    static final class ToShard implements PairFunction<Row, Integer, ClientShard> {
+        private static final long serialVersionUID = 1L;
+        private final int imageValues;
+
+        ToShard(int imageValues) {
+            this.imageValues = imageValues;
+        }
+
+        @Override
+        public Tuple2<Integer, ClientShard> call(Row row) {
+            int client = row.getInt(0);
+            List<Row> samples = row.getList(1);
+            int n = samples.size();
+            long[] ids = new long[n];
+            int[] labels = new int[n];
+            byte[] pixels = new byte[n * imageValues];
+            for (int i = 0; i < n; i++) {
+                Row s = samples.get(i);
+                ids[i] = s.getLong(0);
+                labels[i] = s.getInt(1);
+                byte[] image = (byte[]) s.get(2);
+                if (image.length != imageValues) {
+                    throw new IllegalStateException("sample " + ids[i] + " of client " + client + " holds "
+                            + image.length + " bytes, expected " + imageValues);
+                }
+                System.arraycopy(image, 0, pixels, i * imageValues, imageValues);
+            }
+            return new Tuple2<>(client, new ClientShard(client, ids, labels, pixels, imageValues));
+        }
+    }
+}

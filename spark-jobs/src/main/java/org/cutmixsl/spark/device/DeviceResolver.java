@@ -1,0 +1,73 @@
+package org.cutmixsl.spark.device;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.cutmixsl.spark.config.TrainConfig.DeviceChoice;
+import scala.Option;
+
+/**
+ * Resolves the configured {@code device} where the computation runs. On an executor the GPU index comes
+ * from the task's Spark resources ("gpu"); on the driver from {@code spark.driver.resource.gpu.*}. When
+ * {@code gpu} is asked for and none is there, it fails: it never falls back to the CPU silently.
+ */
+public final class DeviceResolver {
+
+    private DeviceResolver() {}
+
+    /**
+     * @param choice cpu, gpu or auto
+     * @return the device for the current Spark task
+     */
+    public static Device forTask(DeviceChoice choice) {
+        if (choice == DeviceChoice.CPU) {
+            return Device.cpu();
+        }
+        TaskContext task = TaskContext.get();
+        String address = null;
+        if (task != null) {
+            scala.collection.immutable.Map<String, ResourceInformation> resources = task.resources();
+            Option<ResourceInformation> gpu = resources.get("gpu");
+            if (gpu.isDefined() && gpu.get().addresses().length > 0) {
+                address = gpu.get().addresses()[0];
+            }
+        }
+        return resolve(choice, address, "this task (spark.task.resource.gpu.amount and"
+                + " spark.executor.resource.gpu.* assign one)");
+    }
+
+    /**
+     * @param choice cpu, gpu or auto
+     * @param spark the driver's context
+     * @return the device for the driver's server step
+     */
+    public static Device forDriver(DeviceChoice choice, SparkContext spark) {
+        if (choice == DeviceChoice.CPU) {
+            return Device.cpu();
+        }
+        String address = null;
+        Option<ResourceInformation> gpu = spark.resources().get("gpu");
+        if (gpu.isDefined() && gpu.get().addresses().length > 0) {
+            address = gpu.get().addresses()[0];
+        }
+        return resolve(choice, address, "the driver (spark.driver.resource.gpu.amount and its discovery script"
+                + " assign one)");
+    }
+
+    private static Device resolve(DeviceChoice choice, String address, String where) {
+        int engineGpus = Engine.getEngine("PyTorch").getGpuCount();
+        if (address != null && engineGpus > 0) {
+            return Device.gpu(Integer.parseInt(address.trim()));
+        }
+        if (choice == DeviceChoice.AUTO) {
+            return Device.cpu();
+        }
+        if (engineGpus == 0) {
+            throw new IllegalStateException("device = gpu, but libtorch sees no GPU: build with -Pcuda (CUDA natives"
+                    + " pytorch-native-cu124) and run where CUDA is available");
+        }
+        throw new IllegalStateException("device = gpu, but Spark assigned no GPU to " + where);
+    }
+}

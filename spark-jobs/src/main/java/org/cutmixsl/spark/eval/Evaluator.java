@@ -1,0 +1,112 @@
+package org.cutmixsl.spark.eval;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.cutmixsl.model.train.Autograd;
+import org.cutmixsl.model.train.ImageBatch;
+import org.cutmixsl.model.train.InferenceModel;
+import org.cutmixsl.model.vit.ParameterVector;
+import org.cutmixsl.model.vit.ViTConfig;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.device.DeviceResolver;
+import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.records.EvalCount;
+import org.cutmixsl.spark.records.ModelSnapshot;
+import scala.Tuple2;
+
+/**
+ * Top-1 accuracy on the test split, with unpunched tokens through head, body and tail. Several heads
+ * (per-client heads) are evaluated in one pass: each task loads body and tail once and swaps heads.
+ */
+public final class Evaluator {
+
+    private final JavaSparkContext jsc;
+    private final JavaPairRDD<Integer, ClientShard> test;
+    private final TrainConfig config;
+
+    /**
+     * @param jsc the context
+     * @param test the test split in chunks
+     * @param config the run's configuration
+     */
+    public Evaluator(JavaSparkContext jsc, JavaPairRDD<Integer, ClientShard> test, TrainConfig config) {
+        this.jsc = jsc;
+        this.test = test;
+        this.config = config;
+    }
+
+    /**
+     * @param body body parameter bytes
+     * @param tail tail parameter bytes
+     * @param heads head parameter bytes, one per head to evaluate
+     * @return accuracy of each head, in order
+     */
+    public double[] accuracies(byte[] body, byte[] tail, List<byte[]> heads) {
+        Broadcast<ModelSnapshot> snapshot = jsc.broadcast(new ModelSnapshot(body, tail, heads));
+        try {
+            List<EvalCount> counts = test.mapPartitions(new EvalTask(config.model, config.device, config.clientThreads,
+                    snapshot)).collect();
+            long[] correct = new long[heads.size()];
+            long[] total = new long[heads.size()];
+            for (EvalCount c : counts) {
+                correct[c.head()] += c.correct();
+                total[c.head()] += c.total();
+            }
+            double[] accuracy = new double[heads.size()];
+            for (int i = 0; i < accuracy.length; i++) {
+                accuracy[i] = total[i] == 0 ? Double.NaN : (double) correct[i] / total[i];
+            }
+            return accuracy;
+        } finally {
+            snapshot.unpersist();
+        }
+    }
+
+    /** Counts correct predictions of every head on the task's test chunks. */
+    static final class EvalTask implements FlatMapFunction<Iterator<Tuple2<Integer, ClientShard>>, EvalCount> {
+        private static final long serialVersionUID = 1L;
+        private final ViTConfig model;
+        private final TrainConfig.DeviceChoice device;
+        private final int threads;
+        private final Broadcast<ModelSnapshot> snapshot;
+
+        EvalTask(ViTConfig model, TrainConfig.DeviceChoice device, int threads, Broadcast<ModelSnapshot> snapshot) {
+            this.model = model;
+            this.device = device;
+            this.threads = threads;
+            this.snapshot = snapshot;
+        }
+
+        @Override
+        public Iterator<EvalCount> call(Iterator<Tuple2<Integer, ClientShard>> chunks) {
+            List<ClientShard> local = new ArrayList<>();
+            chunks.forEachRemaining(t -> local.add(t._2()));
+            List<EvalCount> out = new ArrayList<>();
+            if (local.isEmpty()) {
+                return out.iterator();
+            }
+            Autograd.setThreads(threads);
+            ModelSnapshot m = snapshot.value();
+            try (InferenceModel inference = new InferenceModel(model, DeviceResolver.forTask(device))) {
+                inference.load(ParameterVector.fromBytes(m.heads().get(0)), ParameterVector.fromBytes(m.body()),
+                        ParameterVector.fromBytes(m.tail()));
+                for (int i = 0; i < m.heads().size(); i++) {
+                    inference.loadHead(ParameterVector.fromBytes(m.heads().get(i)));
+                    long correct = 0;
+                    long total = 0;
+                    for (ClientShard chunk : local) {
+                        correct += inference.correct(new ImageBatch(chunk.size(), chunk.pixels(), chunk.labels()));
+                        total += chunk.size();
+                    }
+                    out.add(new EvalCount(i, correct, total));
+                }
+            }
+            return out.iterator();
+        }
+    }
+}

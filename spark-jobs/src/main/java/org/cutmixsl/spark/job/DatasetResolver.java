@@ -1,0 +1,104 @@
+package org.cutmixsl.spark.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.data.prepare.DatasetPreparer;
+import org.cutmixsl.data.prepare.PrepareOptions;
+import org.cutmixsl.model.vit.ViTConfig;
+import org.cutmixsl.spark.config.TrainConfig;
+
+/**
+ * Finds the dataset a configuration names, prepares it when it is missing (with the run's seed and the
+ * configuration's partition settings), and checks that it fits the model and the client count.
+ */
+public final class DatasetResolver {
+
+    /** Where the Debian package puts Fashion-MNIST. */
+    public static final String FASHION_MNIST_DEFAULT = "/usr/share/datasets/fashion-mnist";
+
+    private DatasetResolver() {}
+
+    /**
+     * @param spark the session (preparing writes Parquet through it)
+     * @param config the run's configuration
+     * @return the dataset, checked against the model
+     * @throws DataProblem when it cannot be found, prepared, or does not fit
+     */
+    public static PreparedDataset resolve(SparkSession spark, TrainConfig config) {
+        TrainConfig.DataSettings data = config.data;
+        Path dir = Paths.get(data.dir).toAbsolutePath().normalize();
+        PreparedDataset dataset;
+        if (Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
+            dataset = open(dir.toString());
+        } else {
+            dataset = prepare(spark, config, dir);
+        }
+        check(dataset, config);
+        return dataset;
+    }
+
+    private static PreparedDataset open(String dir) {
+        try {
+            return PreparedDataset.open(dir);
+        } catch (RuntimeException e) {
+            throw new DataProblem("data.dir = " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedDataset prepare(SparkSession spark, TrainConfig config, Path dir) {
+        TrainConfig.DataSettings data = config.data;
+        String source = data.source.isBlank() && "fashion-mnist".equals(data.dataset) ? FASHION_MNIST_DEFAULT : data.source;
+        if (source.isBlank()) {
+            throw new DataProblem("data.dir = " + dir + " holds no prepared dataset, and data.source is empty: give the"
+                    + " folder of the raw " + data.dataset + " files, or prepare it with bin/cutmixsl prepare");
+        }
+        if (!Files.isDirectory(Paths.get(source))) {
+            throw new DataProblem("data.dir = " + dir + " holds no prepared dataset, and data.source = " + source
+                    + " is not a readable folder"
+                    + ("fashion-mnist".equals(data.dataset) ? " (install it: sudo apt-get install dataset-fashion-mnist)" : ""));
+        }
+        PrepareOptions options;
+        try {
+            options = PrepareOptions.builder()
+                    .dataset(data.dataset)
+                    .source(Paths.get(source))
+                    .clients(config.clientCount)
+                    .partition(data.partition)
+                    .beta(data.beta)
+                    .shardsPerClient(data.shardsPerClient)
+                    .minSamples(data.minSamples)
+                    .serverHoldout(data.serverHoldout)
+                    .seed(config.seed)
+                    .out(dir)
+                    .build();
+        } catch (RuntimeException e) {
+            throw new DataProblem("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            return DatasetPreparer.prepare(spark, options);
+        } catch (RuntimeException e) {
+            throw new DataProblem("preparing " + dir + " from " + source + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(PreparedDataset dataset, TrainConfig config) {
+        ViTConfig m = config.model;
+        if (dataset.height() != m.imageHeight() || dataset.width() != m.imageWidth() || dataset.channels() != m.channels()) {
+            throw new DataProblem(String.format("data.dir = %s holds %dx%dx%d images, but model.preset = %s expects %dx%dx%d",
+                    dataset.root(), dataset.height(), dataset.width(), dataset.channels(), m.name(), m.imageHeight(),
+                    m.imageWidth(), m.channels()));
+        }
+        if (dataset.numClasses() != m.classes()) {
+            throw new DataProblem("data.dir = " + dataset.root() + " has " + dataset.numClasses()
+                    + " classes, the model " + m.classes());
+        }
+        if (dataset.clients() != config.clientCount) {
+            throw new DataProblem("data.dir = " + dataset.root() + " is partitioned over " + dataset.clients()
+                    + " clients, but clients.count = " + config.clientCount
+                    + " (prepare another folder, or set data.dir to a new path to have it prepared)");
+        }
+    }
+}

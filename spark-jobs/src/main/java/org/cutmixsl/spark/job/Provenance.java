@@ -1,0 +1,48 @@
+package org.cutmixsl.spark.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.spark.config.TrainConfig;
+
+/** What made a run: configuration hash, seed, dataset manifest hash, code version, and what is deterministic. */
+public final class Provenance {
+
+    private Provenance() {}
+
+    /** @return provenance.json's text */
+    static String json(TrainConfig config, PreparedDataset dataset) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("config_hash", config.hash);
+        root.put("seed", config.seed);
+        root.put("method", config.method);
+        root.put("dataset", dataset.root());
+        root.put("dataset_manifest_sha256", dataset.manifestSha256());
+        root.put("code_version", codeVersion());
+        root.put("java", System.getProperty("java.version"));
+        root.put("determinism", determinismNote(config));
+        return root.toPrettyString() + "\n";
+    }
+
+    /** @return the code version: {@code -Dcutmixsl.codeVersion} (the launcher passes git's), else the jar's */
+    public static String codeVersion() {
+        String v = System.getProperty("cutmixsl.codeVersion");
+        if (v != null && !v.isBlank()) {
+            return v;
+        }
+        String jar = Provenance.class.getPackage().getImplementationVersion();
+        return jar != null ? jar : "unknown";
+    }
+
+    /** @return where the run's numbers are, and are not, reproducible */
+    public static String determinismNote(TrainConfig config) {
+        if (config.model.dropout() > 0) {
+            return "not deterministic: model.dropout > 0 draws from torch's generator, shared by every thread";
+        }
+        if (config.device != TrainConfig.DeviceChoice.CPU) {
+            return "on CPU the same config and seed give the same numbers; GPU kernels (cuBLAS, atomics in"
+                    + " reductions) are not bitwise deterministic";
+        }
+        return "deterministic on CPU: the same config and seed give the same numbers (thread counts are configuration)";
+    }
+}

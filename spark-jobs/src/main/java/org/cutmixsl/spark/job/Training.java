@@ -1,0 +1,217 @@
+package org.cutmixsl.spark.job;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.train.TrainablePartition;
+import org.cutmixsl.model.vit.Partition;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.data.ClientDataSet;
+import org.cutmixsl.spark.data.ClientPartitioner;
+import org.cutmixsl.spark.device.DeviceResolver;
+import org.cutmixsl.spark.eval.Evaluator;
+import org.cutmixsl.spark.heads.HeadStore;
+import org.cutmixsl.spark.method.SplitMethod;
+import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.round.DriverServer;
+import org.cutmixsl.spark.round.RoundLoop;
+import org.cutmixsl.spark.round.RoundMetrics;
+import org.cutmixsl.spark.round.ServerStage;
+import org.cutmixsl.spark.run.Checkpoint;
+import org.cutmixsl.spark.run.RunDirectory;
+
+/**
+ * One training run, from configuration to a committed run directory: checks what can be checked before
+ * any Spark job, resolves (and if need be prepares) the data, builds the method, the server stage and the
+ * round loop, runs it, and writes metrics, summary and, last, {@code _SUCCESS}.
+ */
+public final class Training {
+
+    private Training() {}
+
+    /**
+     * @param spark the session
+     * @param config the run's configuration
+     * @param out the run directory
+     * @param resume continue from the latest complete checkpoint
+     * @param overwrite replace a finished or unfinished run
+     * @param console where round lines and the summary go
+     * @return the finished run
+     */
+    public static Result run(SparkSession spark, TrainConfig config, String out, boolean resume, boolean overwrite,
+                             PrintStream console) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        config.validateForMaster(jsc.master());
+        RunDirectory run = new RunDirectory(out, jsc.hadoopConfiguration());
+        if (overwrite) {
+            run.clear();
+        } else if (run.isComplete()) {
+            throw new IllegalArgumentException("--out " + run.display() + " holds a finished run (" + RunDirectory.SUCCESS
+                    + "); pass --overwrite to replace it");
+        } else if (!resume && run.hasContent()) {
+            throw new IllegalArgumentException("--out " + run.display() + " holds an unfinished run; pass --resume to"
+                    + " continue it or --overwrite to start again");
+        }
+        Optional<Checkpoint> checkpoint = resume ? Checkpoint.latest(run) : Optional.empty();
+        if (checkpoint.isPresent() && !checkpoint.get().configHash().equals(config.hash)) {
+            throw new IllegalArgumentException("--resume: the checkpoint in " + run.display()
+                    + " was made with another configuration (hash " + checkpoint.get().configHash() + ", now "
+                    + config.hash + ")");
+        }
+        PreparedDataset dataset = DatasetResolver.resolve(spark, config);
+        run.create();
+        run.writeText("config.conf", config.render() + "\n");
+        run.writeText("provenance.json", Provenance.json(config, dataset));
+
+        SplitMethod method = SplitMethods.create(config, dataset.clientSampleCounts());
+        int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
+        ClientPartitioner partitioner = new ClientPartitioner(partitions, config.clientCount);
+        JavaPairRDD<Integer, ClientShard> shards = ClientDataSet.trainShards(spark, dataset, partitioner,
+                method.readsPooledData() ? SplitMethod.POOLED_CLIENT : null);
+        JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions);
+        OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(),
+                config.rounds * method.serverStepsPerRound(config.clientsPerRound));
+        OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(),
+                config.rounds * method.clientStepsPerRound());
+
+        long started = System.nanoTime();
+        try (ServerStage server = new DriverServer(config, serverOptim, DeviceResolver.forDriver(config.device, jsc.sc()))) {
+            HeadStore heads;
+            List<RoundMetrics> done = new ArrayList<>();
+            if (checkpoint.isPresent()) {
+                Checkpoint cp = checkpoint.get();
+                server.importState(new org.cutmixsl.model.train.PartitionState[] {cp.body(), cp.tail()});
+                heads = HeadStore.fromBytes(cp.heads());
+                done.addAll(cp.metrics());
+                console.println("resuming " + run.display() + " after round " + cp.round());
+            } else {
+                heads = new HeadStore(initialHead(config, clientOptim));
+            }
+            RoundLoop loop = new RoundLoop(jsc, config, method, shards, partitioner,
+                    new Evaluator(jsc, test, config), server, heads, clientOptim, run, console);
+            List<RoundMetrics> metrics = loop.run(done, config.hash);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            writeMetricsParquet(spark, run, metrics);
+            RoundMetrics last = metrics.get(metrics.size() - 1);
+            run.writeText("summary.json", summary(config, method, dataset, metrics, seconds));
+            printSummary(console, config, method, metrics, seconds);
+            run.writeText(RunDirectory.SUCCESS, "");
+            return new Result(run.display(), last.testAccuracy(), metrics);
+        } finally {
+            shards.unpersist(false);
+            test.unpersist(false);
+        }
+    }
+
+    private static byte[] initialHead(TrainConfig config, OptimizerConfig clientOptim) {
+        try (TrainablePartition head = new TrainablePartition(Partition.HEAD, config.model, clientOptim, Device.cpu(),
+                config.seed)) {
+            return head.parameters().toBytes();
+        }
+    }
+
+    private static void writeMetricsParquet(SparkSession spark, RunDirectory run, List<RoundMetrics> metrics) {
+        StructType schema = new StructType()
+                .add("round", DataTypes.IntegerType).add("method", DataTypes.StringType)
+                .add("train_loss", DataTypes.DoubleType).add("test_accuracy", DataTypes.DoubleType)
+                .add("test_accuracy_std", DataTypes.DoubleType)
+                .add("bytes_up", DataTypes.LongType).add("bytes_down", DataTypes.LongType)
+                .add("bytes_sync", DataTypes.LongType).add("bytes_up_total", DataTypes.LongType)
+                .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
+                .add("seconds_client_forward", DataTypes.DoubleType).add("seconds_server", DataTypes.DoubleType)
+                .add("seconds_client_backward", DataTypes.DoubleType)
+                .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>();
+        for (RoundMetrics m : metrics) {
+            rows.add(RowFactory.create(m.round(), m.method(), m.trainLoss(), nullable(m.testAccuracy()),
+                    nullable(m.testAccuracyStd()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
+                    m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(), m.secondsServer(),
+                    m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval()));
+        }
+        spark.sparkContext().setJobDescription("writing metrics");
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(run.path("metrics").toString());
+        spark.sparkContext().setJobDescription(null);
+    }
+
+    private static Double nullable(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static String summary(TrainConfig config, SplitMethod method, PreparedDataset dataset,
+                                  List<RoundMetrics> metrics, double seconds) {
+        RoundMetrics last = metrics.get(metrics.size() - 1);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("method", method.name());
+        root.put("test_accuracy", last.testAccuracy());
+        root.put("test_accuracy_std", last.testAccuracyStd());
+        root.put("rounds", config.rounds);
+        root.put("clients", config.clientCount);
+        root.put("clients_per_round", config.clientsPerRound);
+        root.put("batch_size", config.batchSize);
+        root.put("seed", config.seed);
+        root.put("config_hash", config.hash);
+        root.put("dataset", dataset.root());
+        root.put("dataset_manifest_sha256", dataset.manifestSha256());
+        root.put("code_version", Provenance.codeVersion());
+        ObjectNode bytes = root.putObject("bytes");
+        bytes.put("up_total", last.bytesUpTotal());
+        bytes.put("down_total", last.bytesDownTotal());
+        bytes.put("sync_total", last.bytesSyncTotal());
+        bytes.put("up_per_client_round", (double) last.bytesUpTotal() / (metrics.size() * (double) config.clientsPerRound));
+        bytes.put("down_per_client_round",
+                (double) last.bytesDownTotal() / (metrics.size() * (double) config.clientsPerRound));
+        double training = 0;
+        for (RoundMetrics m : metrics) {
+            training += m.trainingSeconds();
+        }
+        ObjectNode time = root.putObject("seconds");
+        time.put("wall_this_process", seconds);
+        time.put("training", training);
+        time.put("per_round", training / metrics.size());
+        root.put("training_images_per_second",
+                (double) metrics.size() * config.clientsPerRound * config.batchSize / training);
+        root.put("privacy", method.privacyNote());
+        root.put("determinism", Provenance.determinismNote(config));
+        return root.toPrettyString() + "\n";
+    }
+
+    private static void printSummary(PrintStream console, TrainConfig config, SplitMethod method, List<RoundMetrics> metrics,
+                                     double seconds) {
+        RoundMetrics last = metrics.get(metrics.size() - 1);
+        console.println();
+        console.println(String.format(Locale.ROOT, "%-22s %s", "method", method.name()));
+        console.println(String.format(Locale.ROOT, "%-22s %d (%d clients, %d per round, batch %d)", "rounds",
+                metrics.size(), config.clientCount, config.clientsPerRound, config.batchSize));
+        console.println(String.format(Locale.ROOT, "%-22s %.2f%%%s", "test accuracy", 100 * last.testAccuracy(),
+                last.testAccuracyStd() > 0 ? String.format(Locale.ROOT, " ± %.2f", 100 * last.testAccuracyStd()) : ""));
+        console.println(String.format(Locale.ROOT, "%-22s %.2f MB up, %.2f MB down, %.2f MB sync", "communication",
+                last.bytesUpTotal() / 1e6, last.bytesDownTotal() / 1e6, last.bytesSyncTotal() / 1e6));
+        console.println(String.format(Locale.ROOT, "%-22s %.1f s", "wall time", seconds));
+    }
+
+    /**
+     * @param runDirectory where the run was written, as a user sees it
+     * @param testAccuracy the final evaluation
+     * @param metrics every round's metrics
+     */
+    public record Result(String runDirectory, double testAccuracy, List<RoundMetrics> metrics) {}
+}

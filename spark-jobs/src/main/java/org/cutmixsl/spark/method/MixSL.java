@@ -1,0 +1,34 @@
+package org.cutmixsl.spark.method;
+
+import org.cutmixsl.model.codec.Encoding;
+import org.cutmixsl.model.plan.MixingPlanner;
+import org.cutmixsl.model.plan.PatchGrid;
+import org.cutmixsl.model.plan.PlanConfig;
+import org.cutmixsl.spark.heads.HeadPolicy;
+
+/**
+ * MixSL: clients send full smashed data; the server mixes each group's tokens by Mixup,
+ * X̃ = Σ_k λ_k S_k, with labels mixed by the same λ (drawn per sample by the mixing plan).
+ */
+final class MixSL extends BaseMethod {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PlanConfig plan;
+
+    MixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan) {
+        super("mixsl", encoding, heads, new MixupBatcher());
+        this.plan = plan;
+    }
+
+    @Override
+    public StepLayout layout(long seed, int round, int step, int[] clients, int batch, PatchGrid grid) {
+        return StepLayout.mixed(MixingPlanner.plan(seed, round, clients, batch, grid, plan), false);
+    }
+
+    @Override
+    public String privacyNote() {
+        return "the server receives full smashed data of every client, mixed with one other client's;"
+                + " no formal privacy guarantee";
+    }
+}

@@ -1,0 +1,89 @@
+package org.cutmixsl.spark.method;
+
+import java.io.Serializable;
+import java.util.List;
+import org.cutmixsl.model.codec.Encoding;
+import org.cutmixsl.model.plan.PatchGrid;
+import org.cutmixsl.model.train.SmashedTransform;
+import org.cutmixsl.spark.heads.HeadPolicy;
+
+/**
+ * One split method of SPEC section 5. The round loop runs every method the same way: for each of the
+ * method's {@link #steps} it runs client forward (what clients upload: {@link StepLayout#selection} and
+ * {@link #transform}), the server step (how the server builds its batch: {@link #batcher}), client
+ * backward, then the {@link #headPolicy}. It never asks which method it runs.
+ *
+ * <p>Implementations are small, immutable and serializable: they travel inside Spark's task closures.
+ */
+public interface SplitMethod extends Serializable {
+
+    /** Client id of the pooled training data that centralized training reads. */
+    int POOLED_CLIENT = -1;
+
+    /** @return the method's configuration name */
+    String name();
+
+    /**
+     * @param participants this round's clients, ascending
+     * @param round the round
+     * @return the round's steps, each the clients processed together
+     */
+    List<int[]> steps(int[] participants, int round);
+
+    /**
+     * How a step's clients are grouped and what each sends. A pure function of its arguments.
+     *
+     * @param seed the run's seed
+     * @param round the round
+     * @param step the step
+     * @param clients the step's clients
+     * @param batch B
+     * @param grid the patch grid
+     * @return the layout
+     */
+    StepLayout layout(long seed, int round, int step, int[] clients, int batch, PatchGrid grid);
+
+    /** @return how the server builds and splits each group's batch */
+    ServerBatcher batcher();
+
+    /**
+     * @param layout the step's layout
+     * @param client the client
+     * @param seed the run's seed
+     * @param round the round
+     * @param step the step
+     * @return what the client applies to its smashed data before the upload
+     */
+    SmashedTransform transform(StepLayout layout, int client, long seed, int round, int step);
+
+    /** @return what happens to heads after each step */
+    HeadPolicy headPolicy();
+
+    /** @return the encoding of uploads and gradients */
+    Encoding encoding();
+
+    /** @return whether uploads and downloads are communication (false when data is already at the server) */
+    boolean communicates();
+
+    /** @return whether clients read the pooled training data instead of their own shards */
+    boolean readsPooledData();
+
+    /**
+     * Which minibatch of its endless epoch sequence a client uses: clients take one per round, so the
+     * round; centralized training takes several per round from the pooled data.
+     *
+     * @param round the round
+     * @param step the step within the round
+     * @return the minibatch index
+     */
+    long minibatchIndex(int round, int step);
+
+    /** @return optimiser steps a client head takes per round it takes part in */
+    int clientStepsPerRound();
+
+    /** @return server optimiser steps per round (the schedule's length is rounds × this) */
+    int serverStepsPerRound(int participantsPerRound);
+
+    /** @return one line on what this method protects and what it does not, for summaries and reports */
+    String privacyNote();
+}

@@ -1,0 +1,86 @@
+package org.cutmixsl.spark.round;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.cutmixsl.model.codec.PayloadHeader;
+import org.cutmixsl.model.codec.TokenCodec;
+import org.cutmixsl.model.train.ClientHead;
+import org.cutmixsl.model.train.ImageBatch;
+import org.cutmixsl.model.vit.ParameterVector;
+import org.cutmixsl.spark.method.StepLayout;
+import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.records.GradientRecord;
+import org.cutmixsl.spark.records.HeadState;
+import org.cutmixsl.spark.records.HeadUpdate;
+import org.cutmixsl.spark.records.StepHeads;
+import org.cutmixsl.spark.records.WireSize;
+import scala.Tuple2;
+
+/**
+ * The client-backward task: for each client that received a gradient record, recompute its minibatch
+ * and head forward pass (the same as in the forward stage), scatter the received gradient into a
+ * B×P×D tensor that is zero at the tokens it did not send, backpropagate, step its optimiser, and send
+ * the updated head state back.
+ */
+public final class ClientBackward
+        implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2<ClientShard, GradientRecord>>>, HeadUpdate> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final StepContext step;
+    private final Broadcast<StepHeads> heads;
+
+    ClientBackward(StepContext step, Broadcast<StepHeads> heads) {
+        this.step = step;
+        this.heads = heads;
+    }
+
+    @Override
+    public Iterator<HeadUpdate> call(Iterator<Tuple2<Integer, Tuple2<ClientShard, GradientRecord>>> items) {
+        List<HeadUpdate> out = new ArrayList<>();
+        ClientHead head = null;
+        try {
+            while (items.hasNext()) {
+                Tuple2<ClientShard, GradientRecord> item = items.next()._2();
+                if (head == null) {
+                    head = step.newHead();
+                }
+                out.add(backward(head, item._1(), item._2().verify()));
+            }
+        } finally {
+            if (head != null) {
+                head.close();
+            }
+        }
+        return out.iterator();
+    }
+
+    private HeadUpdate backward(ClientHead head, ClientShard shard, GradientRecord gradient) {
+        int client = shard.client();
+        StepLayout layout = step.layout();
+        int patches = step.model.patchCount();
+        int dim = step.model.width();
+        PayloadHeader header = TokenCodec.header(gradient.payload());
+        if (header.batch() != step.batch || header.patches() != patches || header.dim() != dim) {
+            throw new IllegalStateException("gradient for client " + client + " in round " + step.round + " has shape ("
+                    + header.batch() + ", " + header.patches() + ", " + header.dim() + "), the client sent ("
+                    + step.batch + ", " + patches + ", " + dim + ")");
+        }
+        // Zero wherever the client sent nothing; the decoder refuses a gradient for other tokens than it sent.
+        float[] grad = new float[step.batch * patches * dim];
+        TokenCodec.decodeInto(gradient.payload(), grad, 0, layout.selection(client));
+
+        HeadState state = heads.value().stateOf(client);
+        head.loadState(ParameterVector.fromBytes(state.parameters()), state.optimizer());
+        ImageBatch batch = step.minibatch(shard);
+        head.backward(batch, grad, step.method.transform(layout, client, step.seed, step.round, step.step));
+        head.step();
+        byte[] parameters = head.parameters().toBytes();
+        HeadState updated = new HeadState(parameters, head.optimizerState());
+        long parameterBytes = WireSize.of(new HeadState(parameters, new byte[0]));
+        return new HeadUpdate(client, shard.size(), updated, parameterBytes);
+    }
+}

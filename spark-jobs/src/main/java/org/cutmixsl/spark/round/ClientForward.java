@@ -1,0 +1,93 @@
+package org.cutmixsl.spark.round;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.cutmixsl.model.codec.TokenCodec;
+import org.cutmixsl.model.codec.TokenSelection;
+import org.cutmixsl.model.train.ClientHead;
+import org.cutmixsl.model.train.ImageBatch;
+import org.cutmixsl.model.train.SmashedTransform;
+import org.cutmixsl.model.vit.ParameterVector;
+import org.cutmixsl.spark.method.StepLayout;
+import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.records.ClientUpload;
+import org.cutmixsl.spark.records.CutSmashedRecord;
+import org.cutmixsl.spark.records.HeadState;
+import org.cutmixsl.spark.records.StepHeads;
+import org.cutmixsl.spark.records.WireSize;
+import scala.Tuple2;
+
+/**
+ * The client-forward task: for each client of the step in this partition, recompute its minibatch, run
+ * its head, apply the method's transform, keep the tokens its layout says it sends, encode them and
+ * emit the CutSmashed record with its serialized size. One head object per task, loaded with each
+ * client's state in turn.
+ */
+public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Integer, ClientShard>>, ClientUpload> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final StepContext step;
+    private final Broadcast<StepHeads> heads;
+
+    ClientForward(StepContext step, Broadcast<StepHeads> heads) {
+        this.step = step;
+        this.heads = heads;
+    }
+
+    @Override
+    public Iterator<ClientUpload> call(Iterator<Tuple2<Integer, ClientShard>> shards) {
+        List<ClientUpload> out = new ArrayList<>();
+        ClientHead head = null;
+        try {
+            while (shards.hasNext()) {
+                ClientShard shard = shards.next()._2();
+                int client = shard.client();
+                if (!step.includes(client)) {
+                    continue;
+                }
+                injectFirstAttemptFailure(client);
+                if (head == null) {
+                    head = step.newHead();
+                }
+                out.add(forward(head, shard, client));
+            }
+        } finally {
+            if (head != null) {
+                head.close();
+            }
+        }
+        return out.iterator();
+    }
+
+    private ClientUpload forward(ClientHead head, ClientShard shard, int client) {
+        HeadState state = heads.value().stateOf(client);
+        head.loadParameters(ParameterVector.fromBytes(state.parameters()));
+        StepLayout layout = step.layout();
+        ImageBatch batch = step.minibatch(shard);
+        SmashedTransform transform = step.method.transform(layout, client, step.seed, step.round, step.step);
+        float[] smashed = head.smash(batch, transform);
+        TokenSelection kept = layout.selection(client);
+        byte[] payload = TokenCodec.encode(smashed, step.batch, step.model.patchCount(), step.model.width(), kept,
+                step.encoding());
+        CutSmashedRecord record = new CutSmashedRecord(step.round, step.step, layout.groupOf(client), client,
+                step.batch, batch.labels(), payload);
+        if (step.testing.corruptPayloadOfClient == client && step.testing.corruptRound == step.round) {
+            record = record.withFlippedPayloadByte(payload.length / 2); // a byte damaged on the wire
+        }
+        return new ClientUpload(record, WireSize.of(record));
+    }
+
+    private void injectFirstAttemptFailure(int client) {
+        TaskContext task = TaskContext.get();
+        if (step.testing.failFirstAttemptOfClient == client && task != null && task.attemptNumber() == 0
+                && step.round == 0) {
+            throw new IllegalStateException("testing.failFirstAttemptOfClient = " + client
+                    + ": failing the first attempt of this task on purpose");
+        }
+    }
+}

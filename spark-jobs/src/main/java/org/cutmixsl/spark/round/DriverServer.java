@@ -1,0 +1,64 @@
+package org.cutmixsl.spark.round;
+
+import ai.djl.Device;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.train.Autograd;
+import org.cutmixsl.model.train.PartitionState;
+import org.cutmixsl.model.train.ServerModel;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.records.ClientUpload;
+
+/**
+ * The server step on the driver (the default): the uploads are collected, and body and tail live in
+ * the driver's memory between rounds, using {@code server.threads} intra-op threads.
+ */
+public final class DriverServer implements ServerStage {
+
+    private final TrainConfig config;
+    private final ServerModel model;
+
+    /**
+     * @param config the run's configuration
+     * @param optim server optimiser settings with the run's schedule length
+     * @param device the driver's device
+     */
+    public DriverServer(TrainConfig config, OptimizerConfig optim, Device device) {
+        this.config = config;
+        this.model = new ServerModel(config.model, optim, device, config.seed);
+    }
+
+    @Override
+    public Outcome run(StepContext step, JavaRDD<ClientUpload> uploads, String description) {
+        long start = System.nanoTime();
+        List<ClientUpload> collected = uploads.collect();
+        long collectedAt = System.nanoTime();
+        Autograd.setThreads(config.serverThreads);
+        ServerStep.Result result = ServerStep.run(model, step.layout(), step.method.batcher(), step.encoding(),
+                collected, step.round, step.step, config.serverMicroBatch);
+        double serverSeconds = (System.nanoTime() - collectedAt) / 1e9;
+        return new Outcome(result, ServerStage.bytesOf(collected), (collectedAt - start) / 1e9, serverSeconds);
+    }
+
+    @Override
+    public PartitionState[] exportState() {
+        return new PartitionState[] {model.body().exportState(), model.tail().exportState()};
+    }
+
+    @Override
+    public void importState(PartitionState[] bodyAndTail) {
+        model.body().importState(bodyAndTail[0]);
+        model.tail().importState(bodyAndTail[1]);
+    }
+
+    @Override
+    public byte[][] parameters() {
+        return new byte[][] {model.body().parameters().toBytes(), model.tail().parameters().toBytes()};
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

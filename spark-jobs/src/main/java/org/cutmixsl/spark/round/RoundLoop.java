@@ -1,0 +1,274 @@
+package org.cutmixsl.spark.round;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.train.PartitionState;
+import org.cutmixsl.model.train.Seeds;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.data.ClientPartitioner;
+import org.cutmixsl.spark.eval.Evaluator;
+import org.cutmixsl.spark.heads.HeadStore;
+import org.cutmixsl.spark.method.SplitMethod;
+import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.records.ClientUpload;
+import org.cutmixsl.spark.records.GradientRecord;
+import org.cutmixsl.spark.records.HeadState;
+import org.cutmixsl.spark.records.HeadUpdate;
+import org.cutmixsl.spark.records.StepHeads;
+import org.cutmixsl.spark.records.WireSize;
+import org.cutmixsl.spark.run.Checkpoint;
+import org.cutmixsl.spark.run.RunDirectory;
+import scala.Tuple2;
+
+/**
+ * The driver's loop, the same for every split method: for each round, draw the participants; for each
+ * of the method's steps, run client forward, the server step and client backward, then the method's
+ * head policy; then metrics, evaluation and checkpoints. The loop never asks which method it runs.
+ */
+public final class RoundLoop {
+
+    private static final long EVAL_STREAM = 0x6576616cL;
+
+    private final JavaSparkContext jsc;
+    private final TrainConfig config;
+    private final SplitMethod method;
+    private final JavaPairRDD<Integer, ClientShard> shards;
+    private final ClientPartitioner partitioner;
+    private final Evaluator evaluator;
+    private final ServerStage server;
+    private final HeadStore heads;
+    private final OptimizerConfig clientOptim;
+    private final RunDirectory run;
+    private final PrintStream console;
+    private final List<RoundMetrics> metrics = new ArrayList<>();
+
+    /**
+     * @param jsc the context
+     * @param config the run's configuration
+     * @param method the split method
+     * @param shards client shards, partitioned by {@code partitioner}
+     * @param partitioner the shards' partitioner
+     * @param evaluator test-set evaluation
+     * @param server where the server step runs
+     * @param heads the head store (initial, or restored from a checkpoint)
+     * @param clientOptim client optimiser settings with the run's schedule length
+     * @param run the run directory
+     * @param console where round lines go
+     */
+    public RoundLoop(JavaSparkContext jsc, TrainConfig config, SplitMethod method,
+                     JavaPairRDD<Integer, ClientShard> shards, ClientPartitioner partitioner, Evaluator evaluator,
+                     ServerStage server, HeadStore heads, OptimizerConfig clientOptim, RunDirectory run,
+                     PrintStream console) {
+        this.jsc = jsc;
+        this.config = config;
+        this.method = method;
+        this.shards = shards;
+        this.partitioner = partitioner;
+        this.evaluator = evaluator;
+        this.server = server;
+        this.heads = heads;
+        this.clientOptim = clientOptim;
+        this.run = run;
+        this.console = console;
+    }
+
+    /**
+     * Runs rounds {@code done + 1 .. train.rounds}.
+     *
+     * @param done rounds already done (from a checkpoint), with their metrics
+     * @param configHash the configuration's hash, recorded in checkpoints
+     * @return every round's metrics
+     */
+    public List<RoundMetrics> run(List<RoundMetrics> done, String configHash) {
+        metrics.addAll(done);
+        int first = done.size();
+        long started = System.nanoTime();
+        for (int round = first; round < config.rounds; round++) {
+            RoundMetrics m = round(round);
+            boolean last = round == config.rounds - 1;
+            if ((round + 1) % config.evalEvery == 0 || last) {
+                long evalStart = System.nanoTime();
+                double[] accuracy = evaluate(round);
+                m = withAccuracy(m, accuracy, (System.nanoTime() - evalStart) / 1e9);
+            }
+            metrics.add(m);
+            writeMetricsCsv();
+            if ((round + 1) % config.checkpointEvery == 0 || last) {
+                PartitionState[] serverState = server.exportState();
+                new Checkpoint(round + 1, serverState[0], serverState[1], heads.toBytes(), metrics, configHash)
+                        .write(run, config.checkpointKeep);
+            }
+            console.println(progressLine(m, round + 1 - first, (System.nanoTime() - started) / 1e9));
+            if (config.testing.haltAfterRound == round + 1 && !last) {
+                throw new HaltedForTesting(round + 1);
+            }
+        }
+        return metrics;
+    }
+
+    private RoundMetrics round(int round) {
+        long roundStart = System.nanoTime();
+        int[] participants = Participation.draw(config.seed, round, config.clientCount, config.clientsPerRound);
+        List<int[]> steps = method.steps(participants, round);
+        double forward = 0;
+        double serverSeconds = 0;
+        double backward = 0;
+        long up = 0;
+        long down = 0;
+        long sync = 0;
+        double loss = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            int[] clients = steps.get(s);
+            StepContext step = new StepContext(config, method, clientOptim, round, s, clients);
+            String where = String.format(Locale.ROOT, "round %d/%d%s", round + 1, config.rounds,
+                    steps.size() > 1 ? String.format(Locale.ROOT, " step %d/%d", s + 1, steps.size()) : "");
+            Broadcast<StepHeads> stepHeads = jsc.broadcast(headsFor(clients));
+            try {
+                jsc.setJobDescription(where + ": client forward, " + clients.length + " clients");
+                JavaRDD<ClientUpload> uploads = shards.mapPartitions(new ClientForward(step, stepHeads));
+                ServerStage.Outcome outcome = server.run(step, uploads, where + ": server step");
+                forward += outcome.clientForwardSeconds();
+                serverSeconds += outcome.serverSeconds();
+                up += outcome.uploadBytes();
+                loss += outcome.result().loss();
+
+                long backwardStart = System.nanoTime();
+                List<Tuple2<Integer, GradientRecord>> answers = new ArrayList<>();
+                for (GradientRecord g : outcome.result().gradients()) {
+                    answers.add(new Tuple2<>(g.client(), g));
+                    down += WireSize.of(g);
+                }
+                jsc.setJobDescription(where + ": client backward, " + clients.length + " clients");
+                JavaPairRDD<Integer, GradientRecord> gradients =
+                        jsc.parallelizePairs(answers, partitioner.numPartitions()).partitionBy(partitioner);
+                List<HeadUpdate> updates = new ArrayList<>(
+                        shards.join(gradients).mapPartitions(new ClientBackward(step, stepHeads)).collect());
+                updates.sort(Comparator.comparingInt(HeadUpdate::client));
+                backward += (System.nanoTime() - backwardStart) / 1e9;
+                sync += method.headPolicy().afterStep(heads, round, s == steps.size() - 1, updates,
+                        parameters -> WireSize.of(new HeadState(parameters, new byte[0])));
+            } finally {
+                stepHeads.unpersist();
+            }
+        }
+        jsc.setJobDescription(null);
+        if (!method.communicates()) {
+            up = 0;
+            down = 0;
+        }
+        double total = (System.nanoTime() - roundStart) / 1e9;
+        RoundMetrics previous = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
+        return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN, up, down, sync,
+                up + (previous == null ? 0 : previous.bytesUpTotal()),
+                down + (previous == null ? 0 : previous.bytesDownTotal()),
+                sync + (previous == null ? 0 : previous.bytesSyncTotal()),
+                forward, serverSeconds, backward, Math.max(0, total - forward - serverSeconds - backward), 0);
+    }
+
+    /** The heads a step's clients start from: the global head, plus each client's own state. */
+    private StepHeads headsFor(int[] clients) {
+        Map<Integer, byte[]> parameters = new TreeMap<>();
+        Map<Integer, byte[]> optimizers = new TreeMap<>();
+        for (int client : clients) {
+            if (heads.ownParameters(client) != null) {
+                parameters.put(client, heads.ownParameters(client));
+            }
+            if (heads.ownOptimizer(client) != null) {
+                optimizers.put(client, heads.ownOptimizer(client));
+            }
+        }
+        return new StepHeads(heads.globalParameters(), parameters, optimizers);
+    }
+
+    /** @return the accuracy of each evaluated head */
+    private double[] evaluate(int round) {
+        jsc.setJobDescription(String.format(Locale.ROOT, "round %d/%d: evaluation", round + 1, config.rounds));
+        byte[][] bodyTail = server.parameters();
+        List<byte[]> evalHeads = new ArrayList<>();
+        if (method.headPolicy().perClientHeads() || heads.hasClientParameters()) {
+            for (int client : evaluatedClients()) {
+                evalHeads.add(heads.stateOf(client).parameters());
+            }
+        } else {
+            evalHeads.add(heads.globalParameters());
+        }
+        double[] accuracy = evaluator.accuracies(bodyTail[0], bodyTail[1], evalHeads);
+        jsc.setJobDescription(null);
+        return accuracy;
+    }
+
+    /** @return a seeded sample of at most eval.maxClients clients, the same in every round */
+    int[] evaluatedClients() {
+        int n = config.clientCount;
+        int k = Math.min(n, config.evalMaxClients);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.mix(config.seed, EVAL_STREAM));
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = ids[i];
+            ids[i] = ids[j];
+            ids[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(ids, k);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    private static RoundMetrics withAccuracy(RoundMetrics m, double[] accuracy, double seconds) {
+        double mean = 0;
+        for (double a : accuracy) {
+            mean += a;
+        }
+        mean /= accuracy.length;
+        double var = 0;
+        for (double a : accuracy) {
+            var += (a - mean) * (a - mean);
+        }
+        double std = accuracy.length > 1 ? Math.sqrt(var / (accuracy.length - 1)) : 0;
+        return new RoundMetrics(m.round(), m.method(), m.trainLoss(), mean, std, m.bytesUp(), m.bytesDown(),
+                m.bytesSync(), m.bytesUpTotal(), m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(),
+                m.secondsServer(), m.secondsClientBackward(), m.secondsOrchestration(), seconds);
+    }
+
+    private void writeMetricsCsv() {
+        StringBuilder csv = new StringBuilder(RoundMetrics.HEADER).append('\n');
+        for (RoundMetrics m : metrics) {
+            csv.append(m.toCsv()).append('\n');
+        }
+        run.writeText("metrics.csv", csv.toString());
+    }
+
+    private String progressLine(RoundMetrics m, int roundsThisRun, double elapsed) {
+        double perRound = elapsed / roundsThisRun;
+        long left = Math.round(perRound * (config.rounds - m.round()));
+        String accuracy = Double.isNaN(m.testAccuracy()) ? "" : String.format(Locale.ROOT, "  acc %.2f%%",
+                100 * m.testAccuracy());
+        return String.format(Locale.ROOT, "round %d/%d  loss %.4f%s  up %.2f MB  down %.2f MB  %.2f s/round  left %d:%02d",
+                m.round(), config.rounds, m.trainLoss(), accuracy, m.bytesUp() / 1e6, m.bytesDown() / 1e6,
+                m.trainingSeconds() + m.secondsEval(), left / 60, left % 60);
+    }
+
+    /** Thrown after {@code testing.haltAfterRound}: a simulated crash between rounds. */
+    public static final class HaltedForTesting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HaltedForTesting(int round) {
+            super("testing.haltAfterRound: stopped after round " + round);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.cutmixsl.spark.round;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.cutmixsl.model.train.PartitionState;
+import org.cutmixsl.spark.records.ClientUpload;
+
+/**
+ * Where the server step runs: on the driver, or in a one-task Spark stage on an executor. Either way it
+ * receives the step's uploads as an RDD and returns the loss, the gradient records and what the uploads
+ * weighed on the wire.
+ */
+public interface ServerStage extends AutoCloseable {
+
+    /**
+     * @param step the step's context
+     * @param uploads the step's uploads (one per client)
+     * @param description what the Spark UI shows for the stage
+     * @return the outcome
+     */
+    Outcome run(StepContext step, JavaRDD<ClientUpload> uploads, String description);
+
+    /** @return body and tail state, for checkpoints */
+    PartitionState[] exportState();
+
+    /** @param bodyAndTail state from a checkpoint */
+    void importState(PartitionState[] bodyAndTail);
+
+    /** @return body and tail parameter bytes, for evaluation and export */
+    byte[][] parameters();
+
+    @Override
+    void close();
+
+    /**
+     * @param result loss and gradient records
+     * @param uploadBytes serialized size of the uploads, summed
+     * @param clientForwardSeconds time the uploads took to compute (the forward stage)
+     * @param serverSeconds time of the server step itself
+     */
+    record Outcome(ServerStep.Result result, long uploadBytes, double clientForwardSeconds, double serverSeconds) {}
+
+    /** @return the records of a list, for counting */
+    static long bytesOf(List<ClientUpload> uploads) {
+        long total = 0;
+        for (ClientUpload u : uploads) {
+            total += u.serializedBytes();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,118 @@
+package org.cutmixsl.spark.round;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cutmixsl.model.codec.Encoding;
+import org.cutmixsl.model.mixer.MixedBatch;
+import org.cutmixsl.model.train.ServerModel;
+import org.cutmixsl.model.train.ServerRound;
+import org.cutmixsl.spark.method.ServerBatcher;
+import org.cutmixsl.spark.method.StepLayout;
+import org.cutmixsl.spark.records.ClientUpload;
+import org.cutmixsl.spark.records.CutSmashedRecord;
+import org.cutmixsl.spark.records.GradientRecord;
+import org.cutmixsl.spark.records.RecordIntegrityException;
+
+/**
+ * The server's work for one step, wherever it runs (driver or a one-task stage): check every record,
+ * group them as the layout says, run the micro-batched body-and-tail step through the method's batcher,
+ * take one optimiser step, and answer each client with a gradient record. Every record is checked
+ * before anything is computed, so a damaged record fails the step without touching the model.
+ */
+public final class ServerStep {
+
+    private ServerStep() {}
+
+    /**
+     * @param model body and tail
+     * @param layout the step's layout
+     * @param batcher the method's batcher
+     * @param encoding the gradient encoding
+     * @param uploads the step's uploads
+     * @param round the round
+     * @param step the step
+     * @param microBatch samples per forward pass
+     * @return the step's loss and gradient records
+     */
+    public static Result run(ServerModel model, StepLayout layout, ServerBatcher batcher, Encoding encoding,
+                             List<ClientUpload> uploads, int round, int step, int microBatch) {
+        Map<Integer, CutSmashedRecord> byClient = check(layout, uploads, round, step);
+        int classes = model.config().classes();
+        int dim = model.config().width();
+        List<GradientRecord> gradients = new ArrayList<>();
+        List<ServerRound.Group> groups = new ArrayList<>();
+        for (int g = 0; g < layout.groupCount(); g++) {
+            int[] members = layout.members(g);
+            byte[][] payloads = new byte[members.length][];
+            int[][] labels = new int[members.length][];
+            for (int m = 0; m < members.length; m++) {
+                CutSmashedRecord record = byClient.get(members[m]);
+                payloads[m] = record.payload();
+                labels[m] = record.labels();
+            }
+            int group = g;
+            groups.add(new ServerRound.Group() {
+                @Override
+                public int samples() {
+                    return layout.batch();
+                }
+
+                @Override
+                public MixedBatch mix() {
+                    return batcher.mix(layout, group, payloads, labels, classes);
+                }
+
+                @Override
+                public void gradient(float[] gradTokens) {
+                    byte[][] answers = batcher.split(layout, group, gradTokens, dim, encoding);
+                    for (int m = 0; m < members.length; m++) {
+                        gradients.add(new GradientRecord(round, step, members[m], answers[m]));
+                    }
+                }
+            });
+        }
+        float loss;
+        try {
+            loss = ServerRound.run(model, groups, microBatch);
+        } catch (RuntimeException e) {
+            model.discardGradients();
+            throw e;
+        }
+        model.step();
+        gradients.sort(Comparator.comparingInt(GradientRecord::client));
+        return new Result(loss, gradients);
+    }
+
+    private static Map<Integer, CutSmashedRecord> check(StepLayout layout, List<ClientUpload> uploads, int round, int step) {
+        Map<Integer, CutSmashedRecord> byClient = new HashMap<>();
+        for (ClientUpload upload : uploads) {
+            CutSmashedRecord r = upload.record().verify();
+            if (r.round() != round || r.step() != step || !layout.contains(r.client())
+                    || r.group() != layout.groupOf(r.client()) || r.batchSize() != layout.batch()) {
+                throw new RecordIntegrityException("record of client " + r.client() + " (round " + r.round() + ", step "
+                        + r.step() + ", group " + r.group() + ") does not belong to round " + round + ", step " + step);
+            }
+            if (byClient.put(r.client(), r) != null) {
+                throw new RecordIntegrityException("two records from client " + r.client() + " in round " + round);
+            }
+        }
+        for (int g = 0; g < layout.groupCount(); g++) {
+            for (int client : layout.members(g)) {
+                if (!byClient.containsKey(client)) {
+                    throw new RecordIntegrityException("no record from client " + client + " in round " + round
+                            + ", step " + step);
+                }
+            }
+        }
+        return byClient;
+    }
+
+    /**
+     * @param loss the step's mean training loss
+     * @param gradients one record per client, sorted by client id
+     */
+    public record Result(float loss, List<GradientRecord> gradients) {}
+}
