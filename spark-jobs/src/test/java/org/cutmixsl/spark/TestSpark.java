@@ -1,0 +1,60 @@
+package org.cutmixsl.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.data.prepare.DatasetPreparer;
+import org.cutmixsl.data.prepare.PrepareOptions;
+import org.cutmixsl.spark.cli.SparkSessions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One local SparkSession per test JVM, configured as the job configures it ({@code local[2,4]}: two task
+ * threads, four attempts so retries happen), and real Fashion-MNIST prepared once per client count under
+ * target/test-data.
+ */
+public final class TestSpark {
+
+    /** The Debian package's folder. */
+    public static final Path FASHION_MNIST = Paths.get("/usr/share/datasets/fashion-mnist");
+
+    private static SparkSession session;
+
+    private TestSpark() {}
+
+    /** @return the shared session */
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            System.setProperty("spark.master", "local[2,4]");
+            System.setProperty("spark.ui.enabled", "false");
+            System.setProperty("spark.sql.shuffle.partitions", "4");
+            session = SparkSessions.create("cutmixsl-tests");
+        }
+        return session;
+    }
+
+    /**
+     * Fashion-MNIST partitioned IID over {@code clients}, prepared once.
+     *
+     * @param clients N
+     * @return the dataset's folder
+     */
+    public static synchronized String fashionMnist(int clients) {
+        Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST),
+                "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (.ci/run does)");
+        Path dir = Paths.get("target", "test-data", "fmnist-iid-c" + clients).toAbsolutePath();
+        if (!Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
+            DatasetPreparer.prepare(session(), PrepareOptions.builder()
+                    .dataset("fashion-mnist")
+                    .source(FASHION_MNIST)
+                    .clients(clients)
+                    .partition("iid")
+                    .seed(7)
+                    .out(dir)
+                    .build());
+        }
+        return dir.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package org.cutmixsl.spark.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every configuration value is checked at load, with a message naming the key, the value and the expectation. */
+class ConfigLoaderRejectsBadConfigurations {
+
+    private static String failure(String... overrides) {
+        return assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(null, List.of(overrides)))
+                .getMessage();
+    }
+
+    @Test
+    void defaultsLoadAndAreTyped() {
+        TrainConfig c = ConfigLoader.load(null, List.of());
+        assertEquals("cutmixsl", c.method);
+        assertEquals(49, c.model.patchCount());
+        assertEquals(c.clientCount, c.clientsPerRound);
+        assertEquals(64, c.batchSize);
+        assertEquals(64, c.hash.length());
+    }
+
+    @Test
+    void overridesWinAndChangeTheHash() {
+        TrainConfig base = ConfigLoader.load(null, List.of());
+        TrainConfig other = ConfigLoader.load(null, List.of("train.rounds=3", "data.dir=/tmp/x"));
+        assertEquals(3, other.rounds);
+        assertEquals("/tmp/x", other.data.dir);
+        assertTrue(!base.hash.equals(other.hash));
+    }
+
+    @Test
+    void testingKeysDoNotChangeTheHash() {
+        assertEquals(ConfigLoader.load(null, List.of()).hash,
+                ConfigLoader.load(null, List.of("testing.haltAfterRound=2")).hash);
+    }
+
+    @Test
+    void unknownMethodIsNamed() {
+        String m = failure("method=fedprox");
+        assertTrue(m.contains("method = \"fedprox\"") && m.contains("cutmixsl"), m);
+    }
+
+    @Test
+    void unknownKeyIsRefused() {
+        String m = failure("train.epochs=3");
+        assertTrue(m.contains("unknown configuration key train.epochs"), m);
+    }
+
+    @Test
+    void groupLargerThanPatchCountIsAConfigurationError() {
+        String m = failure("plan.groupSize=50");
+        assertTrue(m.contains("plan.groupSize = 50") && m.contains("P = 49"), m);
+    }
+
+    @Test
+    void remainderGroupLargerThanPatchCountIsAConfigurationError() {
+        String m = failure("plan.groupSize=40", "clients.count=79");
+        assertTrue(m.contains("last group of 79 clients"), m);
+    }
+
+    @Test
+    void ratioOutsideItsRangeIsNamed() {
+        assertTrue(failure("plan.alpha=0").contains("plan.alpha"));
+        assertTrue(failure("server.optim.beta1=1.5").contains("server.optim.beta1 = 1.5"));
+        assertTrue(failure("model.dropout=1.2").contains("model.dropout"));
+        assertTrue(failure("dp.delta=2").contains("dp.delta"));
+    }
+
+    @Test
+    void perRoundAboveClientCountIsRefused() {
+        String m = failure("clients.count=10", "clients.perRound=11");
+        assertTrue(m.contains("clients.perRound = 11"), m);
+    }
+
+    @Test
+    void badEnumNamesTheChoices() {
+        String m = failure("codec.encoding=bf16");
+        assertTrue(m.contains("codec.encoding = \"bf16\"") && m.contains("fp16"), m);
+    }
+
+    @Test
+    void boxShapeNeedsTwoClientsPerGroup() {
+        String m = failure("plan.shape=box", "plan.groupSize=3");
+        assertTrue(m.toLowerCase().contains("box"), m);
+    }
+
+    @Test
+    void serverGpusInLocalModeAreRefused() {
+        TrainConfig c = ConfigLoader.load(null, List.of("server.placement=executor", "server.gpus=1"));
+        String m = assertThrows(IllegalArgumentException.class, () -> c.validateForMaster("local[2]")).getMessage();
+        assertTrue(m.contains("local mode") && m.contains("ResourceProfile"), m);
+        c.validateForMaster("spark://127.0.0.1:7077");
+    }
+
+    @Test
+    void userFileIsLayeredOnDefaults(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("x.conf");
+        Files.writeString(file, "method = psl\nclients { count = 4 }\n");
+        TrainConfig c = ConfigLoader.load(file.toString(), List.of("clients.batchSize=32"));
+        assertEquals("psl", c.method);
+        assertEquals(4, c.clientCount);
+        assertEquals(32, c.batchSize);
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load("/no/such.conf", List.of())).getMessage();
+        assertTrue(m.contains("/no/such.conf"), m);
+    }
+}
