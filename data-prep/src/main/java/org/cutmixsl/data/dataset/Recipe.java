@@ -1,0 +1,30 @@
+package org.cutmixsl.data.dataset;
+
+import java.util.List;
+import java.util.Objects;
+import org.cutmixsl.data.source.SourceFile;
+
+/**
+ * Everything that decides a prepared dataset's content: the dataset, the sources (by size and SHA-256) and the
+ * partition's parameters. Two preparations with equal recipes write the same rows, so the second can be skipped.
+ *
+ * @param dataset dataset name, such as {@code fashion-mnist}
+ * @param scheme partition scheme name: {@code iid}, {@code dirichlet} or {@code shards}
+ * @param clients number of clients
+ * @param beta Dirichlet concentration; {@code null} unless the scheme is {@code dirichlet}
+ * @param shardsPerClient shards per client; {@code null} unless the scheme is {@code shards}
+ * @param minSamples samples every client holds at least
+ * @param serverHoldout training samples set aside for the server
+ * @param seed the seed of every random choice
+ * @param sourceFiles the source files read, in reading order
+ */
+public record Recipe(String dataset, String scheme, int clients, Double beta, Integer shardsPerClient,
+                     int minSamples, int serverHoldout, long seed, List<SourceFile> sourceFiles) {
+
+    /** Checks the required fields and freezes the file list. */
+    public Recipe {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(scheme, "scheme");
+        sourceFiles = List.copyOf(sourceFiles);
+    }
+}

@@ -1,0 +1,321 @@
+package org.cutmixsl.data.prepare;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.data.dataset.ClientRangeFile;
+import org.cutmixsl.data.dataset.InvalidDatasetException;
+import org.cutmixsl.data.dataset.Manifest;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.data.dataset.Recipe;
+import org.cutmixsl.data.partition.Partition;
+import org.cutmixsl.data.partition.PartitionHeatmap;
+import org.cutmixsl.data.partition.PartitionScheme;
+import org.cutmixsl.data.partition.PartitionStats;
+import org.cutmixsl.data.partition.Partitioner;
+import org.cutmixsl.data.partition.StratifiedHoldout;
+import org.cutmixsl.data.source.DatasetKind;
+import org.cutmixsl.data.source.InvalidSourceException;
+import org.cutmixsl.data.source.LabeledImages;
+import org.cutmixsl.data.source.SourceFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares a dataset: reads the source files, sets the server holdout aside, splits the rest among the clients,
+ * and writes the splits, the per-client statistics and the manifest. Everything goes into a temporary sibling of
+ * the output directory, which is renamed into place only when complete; on any error the temporary directory is
+ * removed and whatever was there before is left as it was. An existing dataset is replaced only when the options
+ * say {@code overwrite}; without it, one prepared from the same recipe is returned as it is.
+ */
+public final class DatasetPreparer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetPreparer.class);
+
+    private DatasetPreparer() {
+    }
+
+    /**
+     * @param spark the session that writes the Parquet files
+     * @param options what to prepare and where
+     * @return the prepared dataset, read back from its manifest
+     * @throws InvalidSourceException if the source directory or a source file is unreadable or malformed
+     * @throws IllegalArgumentException if the split is impossible, or the output exists and may not be replaced
+     */
+    public static PreparedDataset prepare(SparkSession spark, PrepareOptions options) {
+        return prepare(spark, options, ParquetSplitWriter.TARGET_ROWS_PER_FILE, () -> { });
+    }
+
+    /**
+     * As {@link #prepare(SparkSession, PrepareOptions)}, with the file size and a hook for tests.
+     *
+     * @param targetRowsPerFile rows per Parquet file to aim for
+     * @param beforeMove runs when everything is written, just before the rename into place; a test throws from
+     *     it to check that a late failure leaves nothing behind
+     */
+    static PreparedDataset prepare(SparkSession spark, PrepareOptions options, int targetRowsPerFile,
+                                   Runnable beforeMove) {
+        DatasetKind kind = options.dataset();
+        Path source = options.source();
+        requireReadableDirectory(source);
+        List<Path> trainFiles = kind.trainFiles(source);
+        List<Path> testFiles = kind.testFiles(source);
+        List<SourceFile> fingerprints = new ArrayList<>();
+        trainFiles.forEach(f -> fingerprints.add(SourceFile.of("train", f)));
+        testFiles.forEach(f -> fingerprints.add(SourceFile.of("test", f)));
+        Recipe recipe = recipe(options, fingerprints);
+
+        Path out = options.out();
+        PreparedDataset existing = existingOrNull(out, recipe, options.overwrite());
+        if (existing != null) {
+            LOG.info("{} already holds this dataset (same options and sources); nothing to do", out);
+            return existing;
+        }
+
+        LOG.info("reading {} from {}", kind.cliName(), source);
+        LabeledImages train = kind.readTrain(source);
+        LabeledImages test = kind.readTest(source);
+        requireNotEmpty(train, trainFiles.get(0));
+        requireNotEmpty(test, testFiles.get(0));
+
+        SplittableRandom seeds = new SplittableRandom(options.seed());
+        long holdoutSeed = seeds.nextLong();
+        long partitionSeed = seeds.nextLong();
+        int[] labels = train.labels();
+        if (options.serverHoldout() > labels.length) {
+            throw new IllegalArgumentException("--server-holdout " + options.serverHoldout() + " exceeds the "
+                    + labels.length + " training samples");
+        }
+        StratifiedHoldout holdout = StratifiedHoldout.select(labels, kind.numClasses(), options.serverHoldout(),
+                holdoutSeed);
+        int[] clientPool = holdout.remaining();
+        if ((long) options.clients() * options.minSamples() > clientPool.length) {
+            throw new IllegalArgumentException("cannot give " + options.clients() + " clients " + options.minSamples()
+                    + " samples each (--clients × --min-samples = " + (long) options.clients() * options.minSamples()
+                    + "), but only " + clientPool.length + " training samples are available"
+                    + (options.serverHoldout() > 0 ? " after the server holdout of " + options.serverHoldout() : ""));
+        }
+        Partitioner partitioner = options.partitioner();
+        LOG.info("splitting {} training samples among {} clients: {}, seed {}", clientPool.length,
+                options.clients(), partitioner.describe(), options.seed());
+        Partition partition = partitioner.partition(holdout.remainingLabels(labels), kind.numClasses(),
+                options.clients(), options.minSamples(), partitionSeed);
+
+        Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(out.getParent());
+            Files.createDirectory(tmp);
+            write(spark, tmp, kind, recipe, train, test, holdout, clientPool, partition, partitioner,
+                    targetRowsPerFile);
+            beforeMove.run();
+            return moveIntoPlace(tmp, out, recipe);
+        } catch (IOException e) {
+            throw new UncheckedIOException("preparing " + out + " failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static Recipe recipe(PrepareOptions options, List<SourceFile> fingerprints) {
+        return new Recipe(options.dataset().cliName(), options.partition().cliName(), options.clients(),
+                options.partition() == PartitionScheme.DIRICHLET ? options.beta() : null,
+                options.partition() == PartitionScheme.SHARDS ? options.shardsPerClient() : null,
+                options.minSamples(), options.serverHoldout(), options.seed(), fingerprints);
+    }
+
+    private static void write(SparkSession spark, Path dir, DatasetKind kind, Recipe recipe, LabeledImages train,
+                              LabeledImages test, StratifiedHoldout holdout, int[] clientPool, Partition partition,
+                              Partitioner partitioner, int targetRows) throws IOException {
+        int trainRows = partition.samples();
+        int[] rowSample = new int[trainRows];
+        int[] rowClient = new int[trainRows];
+        int row = 0;
+        for (int c = 0; c < partition.clients(); c++) {
+            // Partition members are ascending positions in the pool, and the pool is ascending sample ids,
+            // so each client's rows come out sorted by sample_id.
+            for (int member : partition.samplesOf(c)) {
+                rowSample[row] = clientPool[member];
+                rowClient[row] = c;
+                row++;
+            }
+        }
+        String what = kind.cliName() + " " + recipe.clients() + " clients";
+        List<ClientRangeFile> trainFiles = ParquetSplitWriter.write(spark, train, rowSample, rowClient,
+                targetRows, dir.resolve(Manifest.TRAIN_DIR), "prepare " + what + ": train split");
+        ParquetSplitWriter.write(spark, test, identity(test.count()), filled(test.count(), -1), targetRows,
+                dir.resolve(Manifest.TEST_DIR), "prepare " + what + ": test split");
+        int[] held = holdout.holdout();
+        if (held.length > 0) {
+            ParquetSplitWriter.write(spark, train, held, filled(held.length, -1), targetRows,
+                    dir.resolve(Manifest.HOLDOUT_DIR), "prepare " + what + ": server holdout");
+        }
+
+        int[][] counts = partition.classCounts();
+        Files.writeString(dir.resolve(PreparedDataset.STATS_CSV),
+                PartitionStats.toCsv(counts, kind.numClasses()), StandardCharsets.UTF_8);
+        String title = kind.cliName() + ": " + recipe.clients() + " clients, " + partitioner.describe()
+                + ", seed " + recipe.seed();
+        if (!ImageIO.write(PartitionHeatmap.render(counts, kind.classNames(), title), "png",
+                dir.resolve(PreparedDataset.HEATMAP_PNG).toFile())) {
+            throw new IOException("this JVM has no PNG writer");
+        }
+        Manifest manifest = new Manifest(kind, recipe, trainRows, test.count(), held.length, partition.sizes(),
+                trainFiles);
+        // Last: a manifest in place means everything it describes is complete.
+        Files.writeString(dir.resolve(PreparedDataset.MANIFEST), manifest.toJson(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Renames the finished temporary directory to {@code out}. An existing {@code out} is first renamed aside, and
+     * put back if the second rename fails, so that an error never loses it.
+     */
+    private static PreparedDataset moveIntoPlace(Path tmp, Path out, Recipe recipe) throws IOException {
+        Path old = null;
+        if (Files.exists(out)) {
+            old = out.resolveSibling("." + out.getFileName() + ".old-" + UUID.randomUUID());
+            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // Another preparation of the same directory finished first; if it made the same recipe, use it.
+            restore(old, out);
+            PreparedDataset other = existingOrNull(out, recipe, false);
+            if (other != null) {
+                return other;
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            restore(old, out);
+            throw e;
+        }
+        if (old != null) {
+            deleteQuietly(old);
+        }
+        PreparedDataset prepared = PreparedDataset.open(out.toString());
+        LOG.info("prepared {}: {} train rows over {} clients, {} test rows, {} holdout rows", out,
+                prepared.trainRows(), prepared.clients(), prepared.testRows(), prepared.holdoutRows());
+        return prepared;
+    }
+
+    private static void restore(Path old, Path out) throws IOException {
+        if (old != null && !Files.exists(out)) {
+            Files.move(old, out, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Looks at what {@code out} holds now.
+     *
+     * @return the existing dataset if it was made from the same recipe and may be kept; {@code null} if {@code out}
+     *     is absent, an empty directory, or may be replaced
+     * @throws IllegalArgumentException if it holds something else and {@code overwrite} is off
+     */
+    private static PreparedDataset existingOrNull(Path out, Recipe recipe, boolean overwrite) {
+        if (!Files.exists(out)) {
+            return null;
+        }
+        if (overwrite) {
+            if (!Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out " + out + " is a file, not a directory; remove it first");
+            }
+            return null;
+        }
+        if (Files.isDirectory(out) && isEmptyDirectory(out)) {
+            return null;
+        }
+        PreparedDataset existing;
+        try {
+            existing = PreparedDataset.open(out.toString());
+        } catch (InvalidDatasetException e) {
+            throw new IllegalArgumentException("--out " + out + " exists and is not a complete prepared dataset ("
+                    + e.getMessage() + "); pass --overwrite to replace it", e);
+        }
+        if (!existing.manifest().recipe().equals(recipe)) {
+            throw new IllegalArgumentException("--out " + out + " already holds a dataset prepared with other options"
+                    + " or sources (" + describe(existing.manifest().recipe()) + "); pass --overwrite to replace it");
+        }
+        return existing;
+    }
+
+    private static String describe(Recipe r) {
+        return r.dataset() + ", " + r.clients() + " clients, " + r.scheme()
+                + (r.beta() != null ? " beta " + r.beta() : "")
+                + (r.shardsPerClient() != null ? " " + r.shardsPerClient() + " shards per client" : "")
+                + ", min samples " + r.minSamples() + ", server holdout " + r.serverHoldout() + ", seed " + r.seed();
+    }
+
+    private static void requireReadableDirectory(Path source) {
+        if (!Files.exists(source)) {
+            throw new InvalidSourceException(source, "source directory does not exist");
+        }
+        if (!Files.isDirectory(source)) {
+            throw new InvalidSourceException(source, "source is not a directory");
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+            entries.iterator().hasNext();
+        } catch (IOException | SecurityException e) {
+            throw new InvalidSourceException(source, "source directory is not readable (" + e + ")", e);
+        }
+    }
+
+    private static void requireNotEmpty(LabeledImages images, Path file) {
+        if (images.count() == 0) {
+            throw new InvalidSourceException(file, "holds no images");
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = i;
+        }
+        return values;
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] values = new int[n];
+        Arrays.fill(values, value);
+        return values;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    LOG.warn("could not delete {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not clean up {}: {}", dir, e.getMessage());
+        }
+    }
+}
