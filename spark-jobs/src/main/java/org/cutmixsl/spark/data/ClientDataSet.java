@@ -37,7 +37,7 @@ public final class ClientDataSet {
      */
     public static JavaPairRDD<Integer, ClientShard> trainShards(
             SparkSession spark, PreparedDataset dataset, ClientPartitioner partitioner, Integer pooledClientId) {
-        Dataset<Row> rows = spark.read().parquet(dataset.trainPath());
+        Dataset<Row> rows = dataset.readTrain(spark);
         Dataset<Row> byClient = rows.groupBy(col("client_id"))
                 .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
         if (pooledClientId != null) {
@@ -63,22 +63,21 @@ public final class ClientDataSet {
      */
     public static JavaPairRDD<Integer, ClientShard> testChunks(
             SparkSession spark, PreparedDataset dataset, int chunkSize, int partitions) {
-        return chunks(spark, dataset.testPath(), dataset, chunkSize, partitions);
+        return chunks(dataset.readTest(spark), dataset, chunkSize, partitions);
     }
 
     /**
-     * The server's holdout split in chunks (the reconstruction attack's training data).
+     * Rows of a split in chunks of about {@code chunkSize} images, by sample id.
      *
-     * @param spark the session
-     * @param path the holdout Parquet path
+     * @param split the split's rows (read with the dataset's schema)
      * @param dataset the prepared dataset
      * @param chunkSize images per chunk
      * @param partitions partitions of the result
      * @return chunk id → images, persisted
      */
     public static JavaPairRDD<Integer, ClientShard> chunks(
-            SparkSession spark, String path, PreparedDataset dataset, int chunkSize, int partitions) {
-        Dataset<Row> rows = spark.read().parquet(path)
+            Dataset<Row> split, PreparedDataset dataset, int chunkSize, int partitions) {
+        Dataset<Row> rows = split
                 .withColumn("chunk", floor(col("sample_id").divide(chunkSize)).cast("int"));
         Dataset<Row> grouped = rows.groupBy(col("chunk").as("client_id"))
                 .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
