@@ -31,7 +31,7 @@ public record OptimizerConfig(
         int warmupSteps,
         int totalSteps,
         float minLrRatio,
-        float clipNorm) {
+        float clipNorm) implements java.io.Serializable {
 
     /** The optimiser algorithm. */
     public enum Kind {

@@ -7,7 +7,7 @@ package org.cutmixsl.model.plan;
  * @param rows patch rows (image height / patch size), at least 1
  * @param cols patch columns (image width / patch size), at least 1
  */
-public record PatchGrid(int rows, int cols) {
+public record PatchGrid(int rows, int cols) implements java.io.Serializable {
 
     public PatchGrid {
         if (rows < 1 || cols < 1) {

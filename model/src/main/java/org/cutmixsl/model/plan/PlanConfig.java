@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param granularity whether each sample position gets its own partition ({@code plan.granularity}, default
  *                    {@link Granularity#SAMPLE})
  */
-public record PlanConfig(int groupSize, RatioMode ratio, double alpha, MaskShape shape, Granularity granularity) {
+public record PlanConfig(int groupSize, RatioMode ratio, double alpha, MaskShape shape, Granularity granularity)
+        implements java.io.Serializable {
 
     /**
      * The largest G. A remainder group holds up to 2G−1 members and a plan stores member indices in one unsigned byte

@@ -27,6 +27,8 @@ import org.cutmixsl.model.vit.ViTConfig;
  */
 public final class BareLoop implements AutoCloseable {
 
+    private static final CutMixMixer MIXER = new CutMixMixer();
+
     private final Settings settings;
     private final List<ClientSamples> clients;
     private final ServerModel server;
@@ -98,12 +100,12 @@ public final class BareLoop implements AutoCloseable {
                         payloads[m] = uploads[members[m]];
                         labels[m] = batches[members[m]].labels();
                     }
-                    return CutMixMixer.mix(g, payloads, labels, model.classes());
+                    return MIXER.mix(g, payloads, labels, model.classes());
                 }
 
                 @Override
                 public void gradient(float[] gradTokens) {
-                    byte[][] split = CutMixMixer.splitGradient(g, gradTokens, d, settings.encoding());
+                    byte[][] split = MIXER.splitGradient(g, gradTokens, d, settings.encoding());
                     for (int m = 0; m < members.length; m++) {
                         answers[members[m]] = split[m];
                     }
@@ -143,8 +145,7 @@ public final class BareLoop implements AutoCloseable {
     }
 
     private static TokenSelection selection(MixingPlan plan, int client) {
-        GroupPlan g = plan.groupOf(client);
-        return g.selection(plan.memberIndexOf(client));
+        return MIXER.uploadSelection(plan.groupOf(client), plan.memberIndexOf(client));
     }
 
     /**

@@ -50,7 +50,8 @@ public final class DpClipAndNoise implements SmashedTransform {
         long dim = smashed.getShape().get(2);
         NDArray mask = manager.create(keptMask, new Shape(batch, patches, 1));
         NDArray kept = smashed.mul(mask);
-        NDArray norms = kept.square().sum(new int[] {1, 2}, true).sqrt(); // (B, 1, 1)
+        // The tiny floor keeps sqrt differentiable for an image with no kept tokens (its norm is 0).
+        NDArray norms = kept.square().sum(new int[] {1, 2}, true).add(1e-12f).sqrt(); // (B, 1, 1)
         // factor = min(1, C / norm); a zero norm keeps the tokens as they are.
         NDArray factor = norms.maximum(clipNorm).pow(-1).mul(clipNorm);
         NDArray clipped = kept.mul(factor);

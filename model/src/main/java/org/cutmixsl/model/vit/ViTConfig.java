@@ -34,7 +34,7 @@ public record ViTConfig(
         int mlpRatio,
         float dropout,
         int classes,
-        int headBlocks) {
+        int headBlocks) implements java.io.Serializable {
 
     /** Layer-norm epsilon, as in the reference ViT. */
     public static final float LAYER_NORM_EPS = 1e-6f;

@@ -2,25 +2,40 @@ package org.cutmixsl.spark.method;
 
 import java.util.List;
 import org.cutmixsl.model.codec.Encoding;
+import org.cutmixsl.model.mixer.ConcatBatcher;
+import org.cutmixsl.model.mixer.GroupMixer;
+import org.cutmixsl.model.plan.MixingPlanner;
 import org.cutmixsl.model.plan.PatchGrid;
+import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.spark.heads.HeadPolicy;
 
-/** What most methods share: one step per round with every participant, no transform, the configured encoding. */
+/**
+ * What most methods share: one step per round with every participant, each client its own group whose
+ * batch the server concatenates, no transform, the configured encoding.
+ */
 abstract class BaseMethod implements SplitMethod {
 
     private static final long serialVersionUID = 1L;
 
+    /** Groups of one: no mixing (the plan then draws nothing but the order of the clients). */
+    static final PlanConfig UNMIXED = PlanConfig.defaults().withGroupSize(1).withRatio(PlanConfig.RatioMode.FIXED);
+
     private final String name;
     private final Encoding encoding;
     private final HeadPolicy heads;
-    private final ServerBatcher batcher;
+    private final PlanConfig plan;
 
-    BaseMethod(String name, Encoding encoding, HeadPolicy heads, ServerBatcher batcher) {
+    BaseMethod(String name, Encoding encoding, HeadPolicy heads, PlanConfig plan) {
         this.name = name;
         this.encoding = encoding;
         this.heads = heads;
-        this.batcher = batcher;
+        this.plan = plan;
+    }
+
+    /** @return how this method's server mixes a group (stateless; built where it is used) */
+    GroupMixer mixer() {
+        return new ConcatBatcher();
     }
 
     @Override
@@ -35,12 +50,7 @@ abstract class BaseMethod implements SplitMethod {
 
     @Override
     public StepLayout layout(long seed, int round, int step, int[] clients, int batch, PatchGrid grid) {
-        return StepLayout.singletons(clients, batch, grid.patchCount());
-    }
-
-    @Override
-    public ServerBatcher batcher() {
-        return batcher;
+        return new StepLayout(MixingPlanner.plan(seed, round, clients, batch, grid, plan), mixer());
     }
 
     @Override

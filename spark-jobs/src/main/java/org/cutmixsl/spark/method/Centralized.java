@@ -19,7 +19,7 @@ final class Centralized extends BaseMethod {
     private final int stepsPerRound;
 
     Centralized(int stepsPerRound) {
-        super("centralized", Encoding.FP32, new HandoverHead(false), new ConcatBatcher());
+        super("centralized", Encoding.FP32, new HandoverHead(false), UNMIXED);
         this.stepsPerRound = stepsPerRound;
     }
 

@@ -1,8 +1,8 @@
 package org.cutmixsl.spark.method;
 
 import org.cutmixsl.model.codec.Encoding;
-import org.cutmixsl.model.plan.MixingPlanner;
-import org.cutmixsl.model.plan.PatchGrid;
+import org.cutmixsl.model.mixer.CutMixMixer;
+import org.cutmixsl.model.mixer.GroupMixer;
 import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.spark.heads.HeadPolicy;
 
@@ -15,16 +15,13 @@ class CutMixSL extends BaseMethod {
 
     private static final long serialVersionUID = 1L;
 
-    private final PlanConfig plan;
-
     CutMixSL(String name, Encoding encoding, HeadPolicy heads, PlanConfig plan) {
-        super(name, encoding, heads, new CutMixBatcher());
-        this.plan = plan;
+        super(name, encoding, heads, plan);
     }
 
     @Override
-    public StepLayout layout(long seed, int round, int step, int[] clients, int batch, PatchGrid grid) {
-        return StepLayout.mixed(MixingPlanner.plan(seed, round, clients, batch, grid, plan), true);
+    GroupMixer mixer() {
+        return new CutMixMixer();
     }
 
     @Override

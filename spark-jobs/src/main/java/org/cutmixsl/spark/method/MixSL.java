@@ -1,8 +1,8 @@
 package org.cutmixsl.spark.method;
 
 import org.cutmixsl.model.codec.Encoding;
-import org.cutmixsl.model.plan.MixingPlanner;
-import org.cutmixsl.model.plan.PatchGrid;
+import org.cutmixsl.model.mixer.GroupMixer;
+import org.cutmixsl.model.mixer.MixupMixer;
 import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.spark.heads.HeadPolicy;
 
@@ -14,16 +14,13 @@ final class MixSL extends BaseMethod {
 
     private static final long serialVersionUID = 1L;
 
-    private final PlanConfig plan;
-
     MixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan) {
-        super("mixsl", encoding, heads, new MixupBatcher());
-        this.plan = plan;
+        super("mixsl", encoding, heads, plan);
     }
 
     @Override
-    public StepLayout layout(long seed, int round, int step, int[] clients, int batch, PatchGrid grid) {
-        return StepLayout.mixed(MixingPlanner.plan(seed, round, clients, batch, grid, plan), false);
+    GroupMixer mixer() {
+        return new MixupMixer();
     }
 
     @Override

@@ -9,6 +9,6 @@ final class ParallelSL extends BaseMethod {
     private static final long serialVersionUID = 1L;
 
     ParallelSL(Encoding encoding) {
-        super("psl", encoding, new PerClientHeads(), new ConcatBatcher());
+        super("psl", encoding, new PerClientHeads(), UNMIXED);
     }
 }

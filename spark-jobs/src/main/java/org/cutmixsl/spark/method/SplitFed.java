@@ -9,6 +9,6 @@ final class SplitFed extends BaseMethod {
     private static final long serialVersionUID = 1L;
 
     SplitFed(Encoding encoding, int[] sampleCounts) {
-        super("sfl", encoding, new FedAvgHeads(1, sampleCounts), new ConcatBatcher());
+        super("sfl", encoding, new FedAvgHeads(1, sampleCounts), UNMIXED);
     }
 }

@@ -10,7 +10,7 @@ import org.cutmixsl.spark.heads.HeadPolicy;
 /**
  * One split method of SPEC section 5. The round loop runs every method the same way: for each of the
  * method's {@link #steps} it runs client forward (what clients upload: {@link StepLayout#selection} and
- * {@link #transform}), the server step (how the server builds its batch: {@link #batcher}), client
+ * {@link #transform}), the server step (how the server builds its batch: the layout's mixer), client
  * backward, then the {@link #headPolicy}. It never asks which method it runs.
  *
  * <p>Implementations are small, immutable and serializable: they travel inside Spark's task closures.
@@ -31,7 +31,8 @@ public interface SplitMethod extends Serializable {
     List<int[]> steps(int[] participants, int round);
 
     /**
-     * How a step's clients are grouped and what each sends. A pure function of its arguments.
+     * How a step's clients are grouped, what each sends and how the server mixes each group. A pure
+     * function of its arguments.
      *
      * @param seed the run's seed
      * @param round the round
@@ -43,8 +44,6 @@ public interface SplitMethod extends Serializable {
      */
     StepLayout layout(long seed, int round, int step, int[] clients, int batch, PatchGrid grid);
 
-    /** @return how the server builds and splits each group's batch */
-    ServerBatcher batcher();
 
     /**
      * @param layout the step's layout

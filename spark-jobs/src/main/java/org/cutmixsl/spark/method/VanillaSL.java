@@ -11,7 +11,7 @@ final class VanillaSL extends BaseMethod {
     private static final long serialVersionUID = 1L;
 
     VanillaSL(Encoding encoding) {
-        super("sl", encoding, new HandoverHead(true), new ConcatBatcher());
+        super("sl", encoding, new HandoverHead(true), UNMIXED);
     }
 
     @Override

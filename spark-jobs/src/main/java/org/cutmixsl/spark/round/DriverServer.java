@@ -35,7 +35,7 @@ public final class DriverServer implements ServerStage {
         List<ClientUpload> collected = uploads.collect();
         long collectedAt = System.nanoTime();
         Autograd.setThreads(config.serverThreads);
-        ServerStep.Result result = ServerStep.run(model, step.layout(), step.method.batcher(), step.encoding(),
+        ServerStep.Result result = ServerStep.run(model, step.layout(), step.encoding(),
                 collected, step.round, step.step, config.serverMicroBatch);
         double serverSeconds = (System.nanoTime() - collectedAt) / 1e9;
         return new Outcome(result, ServerStage.bytesOf(collected), (collectedAt - start) / 1e9, serverSeconds);

@@ -9,7 +9,6 @@ import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.mixer.MixedBatch;
 import org.cutmixsl.model.train.ServerModel;
 import org.cutmixsl.model.train.ServerRound;
-import org.cutmixsl.spark.method.ServerBatcher;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.CutSmashedRecord;
@@ -18,7 +17,7 @@ import org.cutmixsl.spark.records.RecordIntegrityException;
 
 /**
  * The server's work for one step, wherever it runs (driver or a one-task stage): check every record,
- * group them as the layout says, run the micro-batched body-and-tail step through the method's batcher,
+ * group them as the layout says, run the micro-batched body-and-tail step through the layout's mixer,
  * take one optimiser step, and answer each client with a gradient record. Every record is checked
  * before anything is computed, so a damaged record fails the step without touching the model.
  */
@@ -29,7 +28,6 @@ public final class ServerStep {
     /**
      * @param model body and tail
      * @param layout the step's layout
-     * @param batcher the method's batcher
      * @param encoding the gradient encoding
      * @param uploads the step's uploads
      * @param round the round
@@ -37,7 +35,7 @@ public final class ServerStep {
      * @param microBatch samples per forward pass
      * @return the step's loss and gradient records
      */
-    public static Result run(ServerModel model, StepLayout layout, ServerBatcher batcher, Encoding encoding,
+    public static Result run(ServerModel model, StepLayout layout, Encoding encoding,
                              List<ClientUpload> uploads, int round, int step, int microBatch) {
         Map<Integer, CutSmashedRecord> byClient = check(layout, uploads, round, step);
         int classes = model.config().classes();
@@ -57,17 +55,17 @@ public final class ServerStep {
             groups.add(new ServerRound.Group() {
                 @Override
                 public int samples() {
-                    return layout.batch();
+                    return layout.samples(group);
                 }
 
                 @Override
                 public MixedBatch mix() {
-                    return batcher.mix(layout, group, payloads, labels, classes);
+                    return layout.mixer().mix(layout.group(group), payloads, labels, classes);
                 }
 
                 @Override
                 public void gradient(float[] gradTokens) {
-                    byte[][] answers = batcher.split(layout, group, gradTokens, dim, encoding);
+                    byte[][] answers = layout.mixer().splitGradient(layout.group(group), gradTokens, dim, encoding);
                     for (int m = 0; m < members.length; m++) {
                         gradients.add(new GradientRecord(round, step, members[m], answers[m]));
                     }

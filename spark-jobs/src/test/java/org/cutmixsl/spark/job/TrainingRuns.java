@@ -25,7 +25,7 @@ final class TrainingRuns {
                 "clients.batchSize=32",
                 "train.rounds=2",
                 "eval.every=2",
-                "eval.batchSize=2000",
+                "eval.batchSize=256",
                 "checkpoint.every=1",
                 "spark.partitions=2"));
         all.addAll(List.of(overrides));
