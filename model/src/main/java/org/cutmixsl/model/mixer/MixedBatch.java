@@ -9,8 +9,9 @@ import java.nio.FloatBuffer;
  *
  * <p>The arrays live on the Java heap. DJL takes them as they are: {@code manager.create(batch.tokens(), shape)} copies
  * the buffer into native memory once (as it does for any buffer that is not a direct {@code ByteBuffer}). They are not
- * ND4J arrays: ND4J's scatter and gather measured 5 to 60 times slower than this package's loops on these shapes
- * (see {@code ModelBench}), and a direct buffer taken from an ND4J array does not keep the array alive.
+ * ND4J arrays: with ND4J 1.0.0-M2.1 the same scatter and gather measured 40 times slower or worse, the Mixup products
+ * 5 times or worse ({@code ModelBench}'s {@code nd4j_*} figures), and a direct buffer taken from an ND4J array does
+ * not keep the array alive (the array can be collected and its memory freed while the buffer is still written).
  *
  * <p>{@link #close()} releases the arrays; a closed batch refuses access, which catches use after the step.
  */
