@@ -21,12 +21,16 @@ import java.util.zip.CRC32C;
  *  16      4               D, token width (≥ 1)
  *  20      4               kept tokens over all samples (0..B·P)
  *  24      2·B             kept tokens per sample, u16
- *  ..      K or 2·K        kept patch indices, ascending per sample: u8 when P ≤ 256, else u16
+ *  ..      L or 2·L        kept patch indices, ascending, of every sample that keeps fewer than P tokens
+ *                          (a sample keeping all P lists none: they are 0..P−1); u8 when P ≤ 256, else u16
  *  ..      4·K             INT8 only: per-token scale, f32 (max |x| / 127; 0 for a zero token)
  *  ..      K·D·bytes       the values, row by row
  *  end−4   4               CRC32C of every byte before it
  * </pre>
- * Decoding checks all of it (magic, version, encoding, lengths exactly matching the declared shape, the checksum,
+ * K is the number of kept tokens and L ≤ K the number of listed indices. Full smashed data (SL, PSL, SFL, MixSL)
+ * thus carries no indices at all, and is encoded and decoded as one contiguous run.
+ *
+ * <p>Decoding checks all of it (magic, version, encoding, lengths exactly matching the declared shape, the checksum,
  * counts, indices) and throws {@link CorruptPayloadException} naming what is wrong: a damaged payload never decodes
  * to numbers.
  *
@@ -66,7 +70,7 @@ public final class TokenCodec {
 
     /** The exact payload length for a selection of tokens of width {@code dim} in an encoding. */
     public static int encodedLength(TokenSelection kept, int dim, Encoding enc) {
-        long n = layoutLength(kept.batch(), kept.patches(), dim, kept.totalKept(), enc);
+        long n = layoutLength(kept.batch(), kept.patches(), dim, kept.totalKept(), listed(kept), enc);
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("payload for " + kept + " of dim " + dim + " in " + enc + " would need " + n + " bytes");
         }
@@ -91,8 +95,8 @@ public final class TokenCodec {
 
     /**
      * As {@link #encode(float[], int, int, int, TokenSelection, Encoding)}, into a caller's buffer of exactly
-     * {@link #encodedLength} bytes: for loops that reuse one buffer per shape (and for measuring the codec without
-     * the allocator).
+     * {@link #encodedLength} bytes, whatever it held before: for loops that reuse one buffer per shape (and for
+     * measuring the codec without the allocator).
      */
     public static void encodeInto(float[] tokens, int offset, int batch, int patches, int dim, TokenSelection kept, Encoding enc, byte[] out) {
         checkShape(kept, batch, patches, dim, enc);
@@ -114,24 +118,20 @@ public final class TokenCodec {
                 }
             }
         } else {
-            // Consecutive kept patches are consecutive in memory; with everything kept the whole batch is one run.
-            int runSrc = -1;
-            int runDst = 0;
-            int runLen = 0;
+            // Consecutive kept patches are consecutive in memory: copy runs, not rows. A full sample is one run, and
+            // with everything kept the whole batch is.
+            Runs runs = new Runs();
             for (int b = 0; b < batch; b++) {
-                for (int r = kept.offset(b); r < kept.offset(b + 1); r++) {
-                    int srcRow = b * patches + kept.patchAt(r);
-                    if (srcRow == runSrc + runLen) {
-                        runLen++;
-                    } else {
-                        encodeRun(tokens, offset + runSrc * dim, out, at, runDst, runLen * dim, enc);
-                        runSrc = srcRow;
-                        runDst = r;
-                        runLen = 1;
+                int c = kept.count(b);
+                if (c == patches) {
+                    runs.add(b * patches, kept.offset(b), patches, tokens, offset, out, at);
+                } else {
+                    for (int r = kept.offset(b); r < kept.offset(b + 1); r++) {
+                        runs.add(b * patches + kept.patchAt(r), r, 1, tokens, offset, out, at);
                     }
                 }
             }
-            encodeRun(tokens, offset + runSrc * dim, out, at, runDst, runLen * dim, enc);
+            runs.flushEncode(tokens, offset, out, at);
         }
         seal(out);
     }
@@ -155,19 +155,18 @@ public final class TokenCodec {
                 }
             }
         } else {
-            encodeRun(keptRows, 0, out, at, 0, keptRows.length, enc);
+            encodeValues(keptRows, 0, out, at, 0, keptRows.length);
         }
         seal(out);
         return out;
     }
 
     /**
-     * Reads and checks the header and the length, without the checksum or the selection: a cheap look at what a
-     * payload claims to be. {@link #decode} and {@link #decodeInto} check everything.
+     * Reads and checks the header, the per-sample counts and the length, without the checksum or the indices: a
+     * cheap look at what a payload claims to be. {@link #decode} and {@link #decodeInto} check everything.
      */
     public static PayloadHeader header(byte[] payload) {
-        Layout at = parse(payload);
-        return at.header();
+        return parse(payload).header();
     }
 
     /** Decodes a payload after checking all of it. */
@@ -175,20 +174,29 @@ public final class TokenCodec {
         Layout at = verify(payload);
         int[] counts = new int[at.batch];
         int[] flat = new int[at.total];
+        int r = 0;
+        int ix = 0;
         for (int b = 0; b < at.batch; b++) {
-            counts[b] = count(payload, at, b);
-        }
-        for (int r = 0; r < at.total; r++) {
-            flat[r] = index(payload, at, r);
+            int c = count(payload, at, b);
+            counts[b] = c;
+            if (c == at.patches) {
+                for (int i = 0; i < c; i++) {
+                    flat[r++] = i;
+                }
+            } else {
+                for (int j = 0; j < c; j++) {
+                    flat[r++] = index(payload, at, ix++);
+                }
+            }
         }
         TokenSelection sel = TokenSelection.ofFlat(at.patches, counts, flat);
         float[] rows = new float[Math.multiplyExact(at.total, at.dim)];
         if (at.encoding == Encoding.INT8) {
-            for (int r = 0; r < at.total; r++) {
+            for (r = 0; r < at.total; r++) {
                 K.decodeI8(payload, at.values + r * at.dim, scale(payload, at, r), rows, r * at.dim, at.dim);
             }
         } else {
-            decodeRun(payload, at, 0, rows, 0, rows.length);
+            decodeValues(payload, at, 0, rows, 0, rows.length);
         }
         return new DecodedTokens(at.header(), sel, rows);
     }
@@ -196,7 +204,7 @@ public final class TokenCodec {
     /**
      * Decodes a payload straight into a (B, P, D) row-major batch starting at {@code destOffset}: each kept token is
      * written at its (sample, patch) position and nothing else is touched. The scatter of the received tokens and
-     * their decoding in one pass.
+     * their decoding in one pass: what a client does with its gradient (zeros where it sent nothing).
      */
     public static PayloadHeader decodeInto(byte[] payload, float[] dest, int destOffset) {
         return decodeInto(payload, dest, destOffset, null);
@@ -219,33 +227,31 @@ public final class TokenCodec {
                     + at.patches + ", " + at.dim + ") batch at offset " + destOffset + " needs " + need);
         }
         int d = at.dim;
+        int p = at.patches;
+        int r = 0;
+        int ix = 0;
         if (at.encoding == Encoding.INT8) {
-            int r = 0;
             for (int b = 0; b < at.batch; b++) {
-                for (int end = r + count(payload, at, b); r < end; r++) {
-                    int dst = destOffset + (b * at.patches + index(payload, at, r)) * d;
-                    K.decodeI8(payload, at.values + r * d, scale(payload, at, r), dest, dst, d);
+                int c = count(payload, at, b);
+                for (int j = 0; j < c; j++, r++) {
+                    int i = c == p ? j : index(payload, at, ix++);
+                    K.decodeI8(payload, at.values + r * d, scale(payload, at, r), dest, destOffset + (b * p + i) * d, d);
                 }
             }
         } else {
-            int runDst = -1;
-            int runSrc = 0;
-            int runLen = 0;
-            int r = 0;
+            Runs runs = new Runs();
             for (int b = 0; b < at.batch; b++) {
-                for (int end = r + count(payload, at, b); r < end; r++) {
-                    int dstRow = b * at.patches + index(payload, at, r);
-                    if (dstRow == runDst + runLen) {
-                        runLen++;
-                    } else {
-                        decodeRun(payload, at, runSrc * d, dest, destOffset + runDst * d, runLen * d);
-                        runDst = dstRow;
-                        runSrc = r;
-                        runLen = 1;
+                int c = count(payload, at, b);
+                if (c == p) {
+                    runs.addDecode(b * p, r, p, payload, at, dest, destOffset);
+                    r += p;
+                } else {
+                    for (int j = 0; j < c; j++, r++) {
+                        runs.addDecode(b * p + index(payload, at, ix++), r, 1, payload, at, dest, destOffset);
                     }
                 }
             }
-            decodeRun(payload, at, runSrc * d, dest, destOffset + runDst * d, runLen * d);
+            runs.flushDecode(payload, at, dest, destOffset);
         }
         return at.header();
     }
@@ -275,8 +281,20 @@ public final class TokenCodec {
         }
     }
 
-    private static long layoutLength(int batch, int patches, int dim, int total, Encoding enc) {
-        long n = HEADER_BYTES + 2L * batch + (long) total * indexWidth(patches);
+    /** The number of indices a payload lists: those of the samples that keep fewer than P tokens. */
+    private static int listed(TokenSelection kept) {
+        int n = 0;
+        for (int b = 0; b < kept.batch(); b++) {
+            int c = kept.count(b);
+            if (c < kept.patches()) {
+                n += c;
+            }
+        }
+        return n;
+    }
+
+    private static long layoutLength(int batch, int patches, int dim, int total, int listed, Encoding enc) {
+        long n = HEADER_BYTES + 2L * batch + (long) listed * indexWidth(patches);
         if (enc == Encoding.INT8) {
             n += 4L * total;
         }
@@ -291,35 +309,38 @@ public final class TokenCodec {
         INT_LE.set(out, 0, MAGIC);
         out[4] = (byte) VERSION;
         out[5] = (byte) enc.id();
+        SHORT_LE.set(out, 6, (short) 0); // a reused buffer may hold anything here
         INT_LE.set(out, 8, batch);
         INT_LE.set(out, 12, patches);
         INT_LE.set(out, 16, dim);
         INT_LE.set(out, 20, kept.totalKept());
-        Layout at = new Layout(enc, batch, patches, dim, kept.totalKept(), out.length);
+        Layout at = new Layout(enc, batch, patches, dim, kept.totalKept(), listed(kept), out.length);
+        int ix = 0;
         for (int b = 0; b < batch; b++) {
-            SHORT_LE.set(out, at.counts + 2 * b, (short) kept.count(b));
-        }
-        if (at.indexWidth == 1) {
-            for (int r = 0; r < at.total; r++) {
-                out[at.indices + r] = (byte) kept.patchAt(r); // 256 → 0 cannot happen: indices are < P ≤ 256
+            int c = kept.count(b);
+            SHORT_LE.set(out, at.counts + 2 * b, (short) c);
+            if (c == patches) {
+                continue;
             }
-        } else {
-            for (int r = 0; r < at.total; r++) {
-                SHORT_LE.set(out, at.indices + 2 * r, (short) kept.patchAt(r));
+            for (int r = kept.offset(b); r < kept.offset(b + 1); r++, ix++) {
+                if (at.indexWidth == 1) {
+                    out[at.indices + ix] = (byte) kept.patchAt(r); // indices < P ≤ 256 fit a byte
+                } else {
+                    SHORT_LE.set(out, at.indices + 2 * ix, (short) kept.patchAt(r));
+                }
             }
         }
         return at;
     }
 
-    private static void encodeRun(float[] src, int srcOff, byte[] out, Layout at, int dstRow, int n, Encoding enc) {
+    private static void encodeValues(float[] src, int srcOff, byte[] out, Layout at, int dstRow, int n) {
         if (n == 0) {
             return;
         }
-        int dst = at.values + dstRow * at.dim * enc.bytesPerValue();
-        if (enc == Encoding.FP16) {
-            K.encodeF16(src, srcOff, out, dst, n);
+        if (at.encoding == Encoding.FP16) {
+            K.encodeF16(src, srcOff, out, at.values + 2 * dstRow * at.dim, n);
         } else {
-            K.encodeF32(src, srcOff, out, dst, n);
+            K.encodeF32(src, srcOff, out, at.values + 4 * dstRow * at.dim, n);
         }
     }
 
@@ -344,9 +365,49 @@ public final class TokenCodec {
         INT_LE.set(out, out.length - CHECKSUM_BYTES, (int) crc.getValue());
     }
 
+    /**
+     * Coalesces consecutive rows: a run is {@code len} rows that are consecutive both in the (B, P, D) batch
+     * (from {@code batchRow}) and in the payload (from {@code payloadRow}), converted with one kernel call.
+     */
+    private static final class Runs {
+        int batchRow = -1;
+        int payloadRow;
+        int len;
+
+        void add(int row, int prow, int n, float[] tokens, int offset, byte[] out, Layout at) {
+            if (row == batchRow + len) {
+                len += n;
+                return;
+            }
+            flushEncode(tokens, offset, out, at);
+            batchRow = row;
+            payloadRow = prow;
+            len = n;
+        }
+
+        void flushEncode(float[] tokens, int offset, byte[] out, Layout at) {
+            encodeValues(tokens, offset + batchRow * at.dim, out, at, payloadRow, len * at.dim);
+        }
+
+        void addDecode(int row, int prow, int n, byte[] payload, Layout at, float[] dest, int offset) {
+            if (row == batchRow + len) {
+                len += n;
+                return;
+            }
+            flushDecode(payload, at, dest, offset);
+            batchRow = row;
+            payloadRow = prow;
+            len = n;
+        }
+
+        void flushDecode(byte[] payload, Layout at, float[] dest, int offset) {
+            decodeValues(payload, at, payloadRow * at.dim, dest, offset + batchRow * at.dim, len * at.dim);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- decoding
 
-    private static void decodeRun(byte[] payload, Layout at, int srcValue, float[] dest, int destOff, int n) {
+    private static void decodeValues(byte[] payload, Layout at, int srcValue, float[] dest, int destOff, int n) {
         if (n == 0) {
             return;
         }
@@ -361,15 +422,16 @@ public final class TokenCodec {
         return (short) SHORT_LE.get(payload, at.counts + 2 * b) & 0xffff;
     }
 
-    private static int index(byte[] payload, Layout at, int r) {
-        return at.indexWidth == 1 ? payload[at.indices + r] & 0xff : (short) SHORT_LE.get(payload, at.indices + 2 * r) & 0xffff;
+    /** The ix-th listed index. */
+    private static int index(byte[] payload, Layout at, int ix) {
+        return at.indexWidth == 1 ? payload[at.indices + ix] & 0xff : (short) SHORT_LE.get(payload, at.indices + 2 * ix) & 0xffff;
     }
 
     private static float scale(byte[] payload, Layout at, int r) {
         return (float) FLOAT_LE.get(payload, at.scales + 4 * r);
     }
 
-    /** Header, length and range checks: everything that can be checked before the checksum. */
+    /** Header, counts and length: everything that can be checked before the checksum. */
     private static Layout parse(byte[] payload) {
         if (payload == null) {
             throw new CorruptPayloadException("payload is null");
@@ -405,17 +467,36 @@ public final class TokenCodec {
         if (total < 0 || total > (long) batch * patches) {
             throw new CorruptPayloadException("declared " + total + " kept tokens, but a batch of " + batch + " x " + patches + " patches has " + (long) batch * patches);
         }
-        long need = layoutLength(batch, patches, dim, total, enc);
+        long countsEnd = HEADER_BYTES + 2L * batch + CHECKSUM_BYTES;
+        if (payload.length < countsEnd) {
+            throw new CorruptPayloadException("payload truncated: a declared batch of " + batch + " samples needs at least " + countsEnd + " bytes, got " + payload.length);
+        }
+        long sum = 0;
+        int listed = 0;
+        for (int b = 0; b < batch; b++) {
+            int c = (short) SHORT_LE.get(payload, HEADER_BYTES + 2 * b) & 0xffff;
+            if (c > patches) {
+                throw new CorruptPayloadException("sample " + b + " declares " + c + " kept tokens, but there are only " + patches + " patches");
+            }
+            sum += c;
+            if (c < patches) {
+                listed += c;
+            }
+        }
+        if (sum != total) {
+            throw new CorruptPayloadException("per-sample counts add up to " + sum + ", but the header declares " + total + " kept tokens");
+        }
+        long need = layoutLength(batch, patches, dim, total, listed, enc);
         if (payload.length != need) {
             String shape = "declared " + total + " kept tokens of dim " + dim + " in " + enc + " (batch " + batch + ", " + patches + " patches) needs " + need + " bytes";
             throw new CorruptPayloadException(payload.length < need
                     ? "payload truncated: " + shape + ", got " + payload.length
                     : "payload too long: " + shape + ", got " + payload.length + " (" + (payload.length - need) + " trailing bytes)");
         }
-        return new Layout(enc, batch, patches, dim, total, payload.length);
+        return new Layout(enc, batch, patches, dim, total, listed, payload.length);
     }
 
-    /** Everything: header, length, checksum, counts, indices, scales. */
+    /** Everything: header, counts, length, checksum, indices, scales. */
     private static Layout verify(byte[] payload) {
         Layout at = parse(payload);
         CRC32C crc = new CRC32C();
@@ -426,20 +507,15 @@ public final class TokenCodec {
             throw new CorruptPayloadException(String.format("payload checksum mismatch: expected 0x%08x, computed 0x%08x", stored, computed));
         }
         // A correct checksum over a payload some encoder got wrong must still not decode to garbage.
-        long sum = 0;
-        int r = 0;
+        int ix = 0;
         for (int b = 0; b < at.batch; b++) {
             int c = count(payload, at, b);
-            if (c > at.patches) {
-                throw new CorruptPayloadException("sample " + b + " declares " + c + " kept tokens, but there are only " + at.patches + " patches");
-            }
-            sum += c;
-            if (sum > at.total) {
-                throw new CorruptPayloadException("per-sample counts exceed the " + at.total + " kept tokens the header declares (at sample " + b + ")");
+            if (c == at.patches) {
+                continue;
             }
             int prev = -1;
-            for (int end = r + c; r < end; r++) {
-                int i = index(payload, at, r);
+            for (int j = 0; j < c; j++) {
+                int i = index(payload, at, ix++);
                 if (i >= at.patches) {
                     throw new CorruptPayloadException("sample " + b + ": patch index " + i + " is not below the " + at.patches + " patches");
                 }
@@ -449,11 +525,8 @@ public final class TokenCodec {
                 prev = i;
             }
         }
-        if (sum != at.total) {
-            throw new CorruptPayloadException("per-sample counts add up to " + sum + ", but the header declares " + at.total + " kept tokens");
-        }
         if (at.encoding == Encoding.INT8) {
-            for (r = 0; r < at.total; r++) {
+            for (int r = 0; r < at.total; r++) {
                 float s = scale(payload, at, r);
                 if (!(s >= 0f) || s == Float.POSITIVE_INFINITY) {
                     throw new CorruptPayloadException("kept token " + r + " has an invalid INT8 scale " + s);
@@ -467,22 +540,26 @@ public final class TokenCodec {
         if (expected.batch() != at.batch || expected.patches() != at.patches) {
             throw new SelectionMismatchException("payload is a (" + at.batch + ", " + at.patches + ") batch, expected (" + expected.batch() + ", " + expected.patches() + ")");
         }
-        int r = 0;
+        int ix = 0;
         for (int b = 0; b < at.batch; b++) {
             int c = count(payload, at, b);
             boolean same = c == expected.count(b);
-            for (int j = 0; same && j < c; j++) {
-                same = index(payload, at, r + j) == expected.patchAt(expected.offset(b) + j);
+            if (c < at.patches) {
+                for (int j = 0; same && j < c; j++) {
+                    same = index(payload, at, ix + j) == expected.patchAt(expected.offset(b) + j);
+                }
             }
             if (!same) {
                 int[] got = new int[c];
                 for (int j = 0; j < c; j++) {
-                    got[j] = index(payload, at, r + j);
+                    got[j] = c == at.patches ? j : index(payload, at, ix + j);
                 }
                 throw new SelectionMismatchException("sample " + b + ": payload keeps patches " + java.util.Arrays.toString(got)
                         + ", expected " + java.util.Arrays.toString(expected.indices(b)));
             }
-            r += c;
+            if (c < at.patches) {
+                ix += c;
+            }
         }
     }
 
@@ -500,7 +577,7 @@ public final class TokenCodec {
         final int scales;
         final int values;
 
-        Layout(Encoding encoding, int batch, int patches, int dim, int total, int length) {
+        Layout(Encoding encoding, int batch, int patches, int dim, int total, int listed, int length) {
             this.encoding = encoding;
             this.batch = batch;
             this.patches = patches;
@@ -510,7 +587,7 @@ public final class TokenCodec {
             this.indexWidth = indexWidth(patches);
             this.counts = HEADER_BYTES;
             this.indices = counts + 2 * batch;
-            this.scales = indices + total * indexWidth;
+            this.scales = indices + listed * indexWidth;
             this.values = encoding == Encoding.INT8 ? scales + 4 * total : scales;
         }
 

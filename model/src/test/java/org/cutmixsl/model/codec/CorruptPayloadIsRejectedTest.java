@@ -123,7 +123,7 @@ class CorruptPayloadIsRejectedTest {
     void aBadInt8ScaleFails() {
         TokenSelection s = TokenSelection.all(1, 2);
         byte[] p = TokenCodec.encode(new float[] {1, 2, 3, 4}, 1, 2, 2, s, Encoding.INT8);
-        int scales = 24 + 2 + 2;
+        int scales = 24 + 2; // one count, no indices for a full sample
         ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).putFloat(scales + 4, Float.NaN);
         assertEquals("kept token 1 has an invalid INT8 scale NaN", rejection(resealed(p)));
     }

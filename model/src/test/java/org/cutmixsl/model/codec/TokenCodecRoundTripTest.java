@@ -198,6 +198,43 @@ class TokenCodecRoundTripTest {
     }
 
     @Test
+    void fullSamplesListNoIndices() {
+        SplittableRandom r = new SplittableRandom(8);
+        TokenSelection all = TokenSelection.all(4, 49);
+        assertEquals(24 + 2 * 4 + 4 * 49 * 8 * 2 + 4, TokenCodec.encodedLength(all, 8, Encoding.FP16));
+        // full and partial samples side by side, in every encoding
+        int[][] idx = {java.util.stream.IntStream.range(0, 49).toArray(), {3, 7, 48}, java.util.stream.IntStream.range(0, 49).toArray(), {}};
+        TokenSelection mixed = TokenSelection.of(49, idx);
+        assertEquals(24 + 2 * 4 + 3 + (49 + 3 + 49) * 8 * 4 + 4, TokenCodec.encodedLength(mixed, 8, Encoding.FP32));
+        float[] x = tokens(r, 4 * 49 * 8, 1);
+        for (Encoding e : Encoding.values()) {
+            byte[] p = TokenCodec.encode(x, 4, 49, 8, mixed, e);
+            DecodedTokens d = TokenCodec.decode(p);
+            assertEquals(mixed, d.selection());
+            float[] want = gather(x, 49, 8, mixed);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], d.rows()[i], e == Encoding.FP32 ? 0 : 0.02f);
+            }
+            float[] dense = new float[x.length];
+            TokenCodec.decodeInto(p, dense, 0, mixed);
+            assertArrayEquals(d.toDense(), dense);
+        }
+    }
+
+    @Test
+    void encodingIntoAReusedBufferIgnoresWhatItHeld() {
+        SplittableRandom r = new SplittableRandom(9);
+        TokenSelection s = randomSelection(r, 3, 10, 0.6);
+        float[] x = tokens(r, 3 * 10 * 4, 1);
+        for (Encoding e : Encoding.values()) {
+            byte[] dirty = new byte[TokenCodec.encodedLength(s, 4, e)];
+            r.nextBytes(dirty);
+            TokenCodec.encodeInto(x, 0, 3, 10, 4, s, e, dirty);
+            assertArrayEquals(TokenCodec.encode(x, 3, 10, 4, s, e), dirty);
+        }
+    }
+
+    @Test
     void int8RefusesNonFiniteTokens() {
         float[] x = new float[2 * 3 * 4];
         x[13] = Float.NaN; // sample 1, patch 0
