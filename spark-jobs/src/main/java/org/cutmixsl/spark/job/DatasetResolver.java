@@ -62,18 +62,22 @@ public final class DatasetResolver {
         }
         PrepareOptions options;
         try {
-            options = PrepareOptions.builder()
+            PrepareOptions.Builder builder = PrepareOptions.builder()
                     .dataset(data.dataset)
                     .source(Paths.get(source))
                     .clients(config.clientCount)
                     .partition(data.partition)
-                    .beta(data.beta)
-                    .shardsPerClient(data.shardsPerClient)
                     .minSamples(data.minSamples)
                     .serverHoldout(data.serverHoldout)
                     .seed(config.seed)
-                    .out(dir)
-                    .build();
+                    .out(dir);
+            // The preparer refuses settings of another partition scheme, so only the scheme's own are passed.
+            if ("dirichlet".equalsIgnoreCase(data.partition)) {
+                builder.beta(data.beta);
+            } else if ("shards".equalsIgnoreCase(data.partition)) {
+                builder.shardsPerClient(data.shardsPerClient);
+            }
+            options = builder.build();
         } catch (RuntimeException e) {
             throw new DataProblem("cannot prepare " + dir + ": " + e.getMessage(), e);
         }

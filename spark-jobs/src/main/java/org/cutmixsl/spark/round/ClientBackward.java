@@ -1,10 +1,11 @@
 package org.cutmixsl.spark.round;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.cutmixsl.model.codec.PayloadHeader;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.train.ClientHead;
@@ -25,30 +26,43 @@ import scala.Tuple2;
  * B×P×D tensor that is zero at the tokens it did not send, backpropagate, step its optimiser, and send
  * the updated head state back.
  */
-public final class ClientBackward
-        implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2<ClientShard, GradientRecord>>>, HeadUpdate> {
+public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Integer, ClientShard>>, HeadUpdate> {
 
     private static final long serialVersionUID = 1L;
 
     private final StepContext step;
-    private final Broadcast<StepHeads> heads;
+    private final PartitionBroadcasts<StepHeads> heads;
+    private final PartitionBroadcasts<GradientRecord[]> gradients;
 
-    ClientBackward(StepContext step, Broadcast<StepHeads> heads) {
+    ClientBackward(StepContext step, PartitionBroadcasts<StepHeads> heads, PartitionBroadcasts<GradientRecord[]> gradients) {
         this.step = step;
         this.heads = heads;
+        this.gradients = gradients;
     }
 
     @Override
-    public Iterator<HeadUpdate> call(Iterator<Tuple2<Integer, Tuple2<ClientShard, GradientRecord>>> items) {
+    public Iterator<HeadUpdate> call(Iterator<Tuple2<Integer, ClientShard>> shards) {
         List<HeadUpdate> out = new ArrayList<>();
+        Map<Integer, GradientRecord> received = new HashMap<>();
+        for (GradientRecord g : gradients.forThisTask()) {
+            received.put(g.client(), g);
+        }
         ClientHead head = null;
         try {
-            while (items.hasNext()) {
-                Tuple2<ClientShard, GradientRecord> item = items.next()._2();
+            while (shards.hasNext()) {
+                ClientShard shard = shards.next()._2();
+                GradientRecord gradient = received.remove(shard.client());
+                if (gradient == null) {
+                    continue;
+                }
                 if (head == null) {
                     head = step.newHead();
                 }
-                out.add(backward(head, item._1(), item._2().verify()));
+                out.add(backward(head, shard, gradient.verify()));
+            }
+            if (!received.isEmpty()) {
+                throw new IllegalStateException("gradient records for clients " + received.keySet()
+                        + " whose shards are not in this partition");
             }
         } finally {
             if (head != null) {
@@ -73,7 +87,7 @@ public final class ClientBackward
         float[] grad = new float[step.batch * patches * dim];
         TokenCodec.decodeInto(gradient.payload(), grad, 0, layout.selection(client));
 
-        HeadState state = heads.value().stateOf(client);
+        HeadState state = heads.forThisTask().stateOf(client);
         head.loadState(ParameterVector.fromBytes(state.parameters()), state.optimizer());
         ImageBatch batch = step.minibatch(shard);
         head.backward(batch, grad, step.method.transform(layout, client, step.seed, step.round, step.step));

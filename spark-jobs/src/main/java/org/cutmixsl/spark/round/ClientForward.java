@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.codec.TokenSelection;
 import org.cutmixsl.model.train.ClientHead;
@@ -32,9 +31,9 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
     private static final long serialVersionUID = 1L;
 
     private final StepContext step;
-    private final Broadcast<StepHeads> heads;
+    private final PartitionBroadcasts<StepHeads> heads;
 
-    ClientForward(StepContext step, Broadcast<StepHeads> heads) {
+    ClientForward(StepContext step, PartitionBroadcasts<StepHeads> heads) {
         this.step = step;
         this.heads = heads;
     }
@@ -65,7 +64,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
     }
 
     private ClientUpload forward(ClientHead head, ClientShard shard, int client) {
-        HeadState state = heads.value().stateOf(client);
+        HeadState state = heads.forThisTask().stateOf(client);
         head.loadParameters(ParameterVector.fromBytes(state.parameters()));
         StepLayout layout = step.layout();
         ImageBatch batch = step.minibatch(shard);

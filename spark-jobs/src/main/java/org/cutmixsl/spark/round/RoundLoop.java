@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.PartitionState;
 import org.cutmixsl.model.train.Seeds;
@@ -30,7 +29,6 @@ import org.cutmixsl.spark.records.StepHeads;
 import org.cutmixsl.spark.records.WireSize;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
-import scala.Tuple2;
 
 /**
  * The driver's loop, the same for every split method: for each round, draw the participants; for each
@@ -134,7 +132,8 @@ public final class RoundLoop {
             StepContext step = new StepContext(config, method, clientOptim, round, s, clients);
             String where = String.format(Locale.ROOT, "round %d/%d%s", round + 1, config.rounds,
                     steps.size() > 1 ? String.format(Locale.ROOT, " step %d/%d", s + 1, steps.size()) : "");
-            Broadcast<StepHeads> stepHeads = jsc.broadcast(headsFor(clients));
+            PartitionBroadcasts<StepHeads> stepHeads = PartitionBroadcasts.of(jsc, headsFor(clients));
+            PartitionBroadcasts<GradientRecord[]> answers = null;
             try {
                 jsc.setJobDescription(where + ": client forward, " + clients.length + " clients");
                 JavaRDD<ClientUpload> uploads = shards.mapPartitions(new ClientForward(step, stepHeads));
@@ -145,22 +144,31 @@ public final class RoundLoop {
                 loss += outcome.result().loss();
 
                 long backwardStart = System.nanoTime();
-                List<Tuple2<Integer, GradientRecord>> answers = new ArrayList<>();
+                List<List<GradientRecord>> byPartition = new ArrayList<>();
+                for (int p = 0; p < partitioner.numPartitions(); p++) {
+                    byPartition.add(new ArrayList<>());
+                }
                 for (GradientRecord g : outcome.result().gradients()) {
-                    answers.add(new Tuple2<>(g.client(), g));
+                    byPartition.get(partitioner.getPartition(g.client())).add(g);
                     down += WireSize.of(g);
                 }
+                List<GradientRecord[]> parts = new ArrayList<>();
+                for (List<GradientRecord> p : byPartition) {
+                    parts.add(p.toArray(new GradientRecord[0]));
+                }
+                answers = PartitionBroadcasts.of(jsc, parts);
                 jsc.setJobDescription(where + ": client backward, " + clients.length + " clients");
-                JavaPairRDD<Integer, GradientRecord> gradients =
-                        jsc.parallelizePairs(answers, partitioner.numPartitions()).partitionBy(partitioner);
                 List<HeadUpdate> updates = new ArrayList<>(
-                        shards.join(gradients).mapPartitions(new ClientBackward(step, stepHeads)).collect());
+                        shards.mapPartitions(new ClientBackward(step, stepHeads, answers)).collect());
                 updates.sort(Comparator.comparingInt(HeadUpdate::client));
                 backward += (System.nanoTime() - backwardStart) / 1e9;
                 sync += method.headPolicy().afterStep(heads, round, s == steps.size() - 1, updates,
                         parameters -> WireSize.of(new HeadState(parameters, new byte[0])));
             } finally {
-                stepHeads.unpersist();
+                stepHeads.destroy();
+                if (answers != null) {
+                    answers.destroy();
+                }
             }
         }
         jsc.setJobDescription(null);
@@ -177,19 +185,31 @@ public final class RoundLoop {
                 forward, serverSeconds, backward, Math.max(0, total - forward - serverSeconds - backward), 0);
     }
 
-    /** The heads a step's clients start from: the global head, plus each client's own state. */
-    private StepHeads headsFor(int[] clients) {
-        Map<Integer, byte[]> parameters = new TreeMap<>();
-        Map<Integer, byte[]> optimizers = new TreeMap<>();
+    /**
+     * The heads a step's clients start from, one {@link StepHeads} per shard partition: the global head,
+     * plus the own states of that partition's clients only.
+     */
+    private List<StepHeads> headsFor(int[] clients) {
+        List<Map<Integer, byte[]>> parameters = new ArrayList<>();
+        List<Map<Integer, byte[]>> optimizers = new ArrayList<>();
+        for (int p = 0; p < partitioner.numPartitions(); p++) {
+            parameters.add(new TreeMap<>());
+            optimizers.add(new TreeMap<>());
+        }
         for (int client : clients) {
+            int p = partitioner.getPartition(client);
             if (heads.ownParameters(client) != null) {
-                parameters.put(client, heads.ownParameters(client));
+                parameters.get(p).put(client, heads.ownParameters(client));
             }
             if (heads.ownOptimizer(client) != null) {
-                optimizers.put(client, heads.ownOptimizer(client));
+                optimizers.get(p).put(client, heads.ownOptimizer(client));
             }
         }
-        return new StepHeads(heads.globalParameters(), parameters, optimizers);
+        List<StepHeads> out = new ArrayList<>();
+        for (int p = 0; p < partitioner.numPartitions(); p++) {
+            out.add(new StepHeads(heads.globalParameters(), parameters.get(p), optimizers.get(p)));
+        }
+        return out;
     }
 
     /** @return the accuracy of each evaluated head */
