@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.cutmixsl.model.train.ClientSamples;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.PairFunction;
 import org.apache.spark.sql.Dataset;
@@ -118,5 +120,38 @@ public final class ClientDataSet {
             }
             return new Tuple2<>(client, new ClientShard(client, ids, labels, pixels, imageValues));
         }
+    }
+
+    /**
+     * Every client's training data in this JVM, for the single-JVM bare loop that the Spark job is measured
+     * and checked against. The Spark job itself never does this.
+     *
+     * @param spark the session
+     * @param dataset the prepared dataset
+     * @param clients N
+     * @return client k's samples at index k, sorted by sample id (the order the shards hold them in)
+     */
+    public static List<ClientSamples> inMemory(SparkSession spark, PreparedDataset dataset, int clients) {
+        int values = dataset.height() * dataset.width() * dataset.channels();
+        List<List<Row>> byClient = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            byClient.add(new ArrayList<>());
+        }
+        for (Row row : dataset.readTrain(spark).orderBy("client_id", "sample_id").collectAsList()) {
+            byClient.get(row.getInt(row.fieldIndex("client_id"))).add(row);
+        }
+        List<ClientSamples> out = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            List<Row> rows = byClient.get(c);
+            int[] labels = new int[rows.size()];
+            byte[] pixels = new byte[rows.size() * values];
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                labels[i] = r.getInt(r.fieldIndex("label"));
+                System.arraycopy((byte[]) r.get(r.fieldIndex("image")), 0, pixels, i * values, values);
+            }
+            out.add(new ClientSamples(c, labels, pixels, values));
+        }
+        return out;
     }
 }

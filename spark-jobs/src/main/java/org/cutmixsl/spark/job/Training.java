@@ -31,6 +31,7 @@ import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.round.DriverServer;
+import org.cutmixsl.spark.round.ExecutorServer;
 import org.cutmixsl.spark.round.RoundLoop;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.round.ServerStage;
@@ -92,7 +93,9 @@ public final class Training {
                 config.rounds * method.clientStepsPerRound());
 
         long started = System.nanoTime();
-        try (ServerStage server = new DriverServer(config, serverOptim, DeviceResolver.forDriver(config.device, jsc.sc()))) {
+        try (ServerStage server = config.serverPlacement == TrainConfig.ServerPlacement.EXECUTOR
+                ? new ExecutorServer(jsc, config, serverOptim, run)
+                : new DriverServer(config, serverOptim, DeviceResolver.forDriver(config.device, jsc.sc()))) {
             HeadStore heads;
             List<RoundMetrics> done = new ArrayList<>();
             if (checkpoint.isPresent()) {

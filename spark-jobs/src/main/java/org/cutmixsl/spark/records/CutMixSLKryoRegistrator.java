@@ -22,6 +22,7 @@ public final class CutMixSLKryoRegistrator implements KryoRegistrator {
         kryo.register(StepHeads.class, new RecordSerializers.Heads());
         kryo.register(EvalCount.class, new RecordSerializers.Eval());
         kryo.register(ModelSnapshot.class, new RecordSerializers.Snapshot());
+        kryo.register(ServerOutput.class, new RecordSerializers.Server());
         // collect() ships each task's results as an array of the element type.
         kryo.register(CutSmashedRecord[].class);
         kryo.register(GradientRecord[].class);
@@ -30,5 +31,6 @@ public final class CutMixSLKryoRegistrator implements KryoRegistrator {
         kryo.register(HeadUpdate[].class);
         kryo.register(ClientShard[].class);
         kryo.register(EvalCount[].class);
+        kryo.register(ServerOutput[].class);
     }
 }

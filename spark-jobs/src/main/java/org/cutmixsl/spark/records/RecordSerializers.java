@@ -238,4 +238,31 @@ public final class RecordSerializers {
             return new ModelSnapshot(body, tail, heads);
         }
     }
+
+    /** {@link ServerOutput}. */
+    public static final class Server extends Serializer<ServerOutput> {
+        private final Gradient gradients = new Gradient();
+
+        @Override
+        public void write(Kryo kryo, Output out, ServerOutput o) {
+            out.writeFloat(o.loss());
+            out.writeVarInt(o.gradients().length, true);
+            for (GradientRecord g : o.gradients()) {
+                gradients.write(kryo, out, g);
+            }
+            out.writeVarLong(o.uploadBytes(), true);
+            out.writeDouble(o.seconds());
+        }
+
+        @Override
+        public ServerOutput read(Kryo kryo, Input in, Class<ServerOutput> type) {
+            float loss = in.readFloat();
+            GradientRecord[] records = new GradientRecord[in.readVarInt(true)];
+            for (int i = 0; i < records.length; i++) {
+                records[i] = gradients.read(kryo, in, GradientRecord.class);
+            }
+            long bytes = in.readVarLong(true);
+            return new ServerOutput(loss, records, bytes, in.readDouble());
+        }
+    }
 }

@@ -37,8 +37,8 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
     public void write(RunDirectory run, int keep) {
         String dir = folder(round);
         run.delete(dir);
-        run.writeBytes(dir + "/body.state", stateBytes(body));
-        run.writeBytes(dir + "/tail.state", stateBytes(tail));
+        run.writeBytes(dir + "/body.state", encodeState(body));
+        run.writeBytes(dir + "/tail.state", encodeState(tail));
         run.writeBytes(dir + "/heads.bin", heads);
         StringBuilder csv = new StringBuilder(RoundMetrics.HEADER).append('\n');
         for (RoundMetrics m : metrics) {
@@ -72,8 +72,8 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
                 metrics.add(RoundMetrics.fromCsv(lines[i]));
             }
         }
-        return Optional.of(new Checkpoint(Integer.parseInt(info[0].trim()), readState(run.readBytes(dir + "/body.state")),
-                readState(run.readBytes(dir + "/tail.state")), run.readBytes(dir + "/heads.bin"), metrics,
+        return Optional.of(new Checkpoint(Integer.parseInt(info[0].trim()), decodeState(run.readBytes(dir + "/body.state")),
+                decodeState(run.readBytes(dir + "/tail.state")), run.readBytes(dir + "/heads.bin"), metrics,
                 info.length > 1 ? info[1].trim() : ""));
     }
 
@@ -93,7 +93,8 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
         return String.format(Locale.ROOT, "%s/round-%06d", FOLDER, round);
     }
 
-    static byte[] stateBytes(PartitionState state) {
+    /** @return a partition's state as bytes (parameters, then optimiser state, each length-prefixed) */
+    public static byte[] encodeState(PartitionState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(state.parameters().length);
@@ -106,7 +107,8 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
         return bytes.toByteArray();
     }
 
-    static PartitionState readState(byte[] bytes) {
+    /** @return a partition's state from {@link #encodeState} bytes */
+    public static PartitionState decodeState(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte[] parameters = new byte[in.readInt()];
             in.readFully(parameters);

@@ -65,6 +65,14 @@ class ResumeAndRetryGiveIdenticalMetrics {
     }
 
     @Test
+    void serverOnAnExecutorComputesWhatTheDriverComputes() {
+        Path out = runs.resolve("executor");
+        List<RoundMetrics> onExecutor = TrainingRuns.train(config("server.placement=executor"), out, false).metrics();
+        assertEquals(reference, TrainingRuns.deterministicParts(onExecutor));
+        assertTrue(Files.isDirectory(out.resolve("server")), "the server's state lives in the run directory");
+    }
+
+    @Test
     void damagedRecordFailsTheRoundAndWritesNoModelState() {
         Path out = runs.resolve("corrupt");
         RecordIntegrityException e = assertThrows(RecordIntegrityException.class, () -> TrainingRuns.train(

@@ -1,0 +1,107 @@
+package org.cutmixsl.spark.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.train.BareLoop;
+import org.cutmixsl.model.train.ClientSamples;
+import org.cutmixsl.spark.config.ConfigLoader;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.data.ClientDataSet;
+import org.cutmixsl.spark.job.DatasetResolver;
+import org.cutmixsl.spark.job.Training;
+import org.cutmixsl.spark.round.RoundMetrics;
+
+/**
+ * {@code bench spark}: the Spark job's training throughput against the single-JVM bare loop, side by
+ * side in one process, on the same data, clients, batch size and method (CutMixSL, fmnist-tiny, 10
+ * clients, batch 64). An image per second means the same in both: client images trained per second of
+ * training (warm-up rounds and evaluation excluded). Prints {@code spark_vs_bare=}, {@code
+ * round_overhead_ms=} (Spark's seconds per round minus the bare loop's) and the figures behind them.
+ */
+public final class SparkBench {
+
+    private SparkBench() {}
+
+    /**
+     * @param args {@code [--rounds N] [--warmup W] [--set key=value ...]}
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = 60;
+        int warmup = 10;
+        List<String> overrides = new ArrayList<>(List.of("method=cutmixsl", "clients.count=10", "clients.batchSize=64",
+                "data.dir=data/fashion-mnist-c10-iid", "data.partition=iid", "eval.every=1000000",
+                "checkpoint.every=1000000"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--set" -> overrides.add(args[++i]);
+                case "-h", "--help" -> {
+                    System.out.println("usage: bench spark [--rounds N] [--warmup W] [--set key=value ...]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        overrides.add("train.rounds=" + (warmup + rounds));
+        TrainConfig config = ConfigLoader.load(null, overrides);
+        SparkSession spark = SparkSessions.create("CutMixSL bench spark");
+        try {
+            PreparedDataset dataset = DatasetResolver.resolve(spark, config);
+            double bare = bareLoopSecondsPerRound(config, ClientDataSet.inMemory(spark, dataset, config.clientCount), warmup, rounds);
+            Path out = Files.createTempDirectory("cutmixsl-bench-");
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            List<RoundMetrics> metrics = Training.run(spark, config, out.toString(), false, true, quiet).metrics();
+            double[] parts = new double[4];
+            for (RoundMetrics m : metrics.subList(warmup, metrics.size())) {
+                parts[0] += m.secondsClientForward();
+                parts[1] += m.secondsServer();
+                parts[2] += m.secondsClientBackward();
+                parts[3] += m.secondsOrchestration();
+            }
+            double sparkPerRound = (parts[0] + parts[1] + parts[2] + parts[3]) / rounds;
+            double images = (double) config.clientsPerRound * config.batchSize;
+            System.out.println(String.format(Locale.ROOT, "bare_loop_images_per_s=%.1f", images / bare));
+            System.out.println(String.format(Locale.ROOT, "spark_images_per_s=%.1f", images / sparkPerRound));
+            System.out.println(String.format(Locale.ROOT, "spark_vs_bare=%.3f", bare / sparkPerRound));
+            System.out.println(String.format(Locale.ROOT, "round_overhead_ms=%.1f", 1000 * (sparkPerRound - bare)));
+            System.out.println(String.format(Locale.ROOT, "spark_client_forward_ms=%.1f", 1000 * parts[0] / rounds));
+            System.out.println(String.format(Locale.ROOT, "spark_server_ms=%.1f", 1000 * parts[1] / rounds));
+            System.out.println(String.format(Locale.ROOT, "spark_client_backward_ms=%.1f", 1000 * parts[2] / rounds));
+            System.out.println(String.format(Locale.ROOT, "spark_orchestration_ms=%.1f", 1000 * parts[3] / rounds));
+            System.out.println(String.format(Locale.ROOT, "bare_round_ms=%.1f", 1000 * bare));
+            System.out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " clients=" + config.clientCount
+                    + " batch=" + config.batchSize + " method=" + config.method + " master=" + spark.sparkContext().master());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The bare loop on the same clients' data, same settings; returns its seconds per measured round. */
+    private static double bareLoopSecondsPerRound(TrainConfig config, List<ClientSamples> clients, int warmup, int rounds) {
+        OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(), warmup + rounds);
+        OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(), warmup + rounds);
+        BareLoop.Settings settings = new BareLoop.Settings(config.model, config.plan, config.encoding, config.batchSize,
+                serverOptim, clientOptim, config.seed, config.serverThreads, config.serverThreads,
+                config.serverMicroBatch);
+        try (BareLoop loop = new BareLoop(settings, clients)) {
+            for (int r = 0; r < warmup; r++) {
+                loop.round(r);
+            }
+            long start = System.nanoTime();
+            for (int r = warmup; r < warmup + rounds; r++) {
+                loop.round(r);
+            }
+            return (System.nanoTime() - start) / 1e9 / rounds;
+        }
+    }
+}

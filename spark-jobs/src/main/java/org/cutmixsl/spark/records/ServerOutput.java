@@ -1,0 +1,12 @@
+package org.cutmixsl.spark.records;
+
+/**
+ * What the one-task server stage returns to the driver: the step's loss and gradient records, what the
+ * uploads it received weighed on the wire, and the seconds its own computation took.
+ *
+ * @param loss the step's mean training loss
+ * @param gradients one record per client, sorted by client id
+ * @param uploadBytes serialized size of the received uploads, summed
+ * @param seconds the server step's computation
+ */
+public record ServerOutput(float loss, GradientRecord[] gradients, long uploadBytes, double seconds) {}
