@@ -1,0 +1,89 @@
+package org.cutmixsl.model.privacy;
+
+import java.util.Locale;
+
+/**
+ * The differential-privacy guarantee of a DP-CutMixSL run, as the summary and the report state it: the
+ * Gaussian mechanism's parameters, how often each image was sent, and (ε, δ) for one round and for the whole
+ * run from {@link RdpAccountant}.
+ *
+ * <p>One record is one image, and two datasets are neighbours when one holds an image the other does not: the
+ * image's whole upload (all its kept tokens together) is clipped to norm C, so adding or removing it moves
+ * what is sent by at most C. Replacing one image by another can move it by 2C; that reading of the same run
+ * is the guarantee of σ/2.
+ *
+ * @param noiseMultiplier σ (noise standard deviation σ·C per sent value)
+ * @param clipNorm C, the L2 bound on one image's upload
+ * @param delta δ
+ * @param releasesPerRound how many times an image is sent in one round at most (1 unless a client's batch is
+ *     larger than its data)
+ * @param releasesPerImage how many times an image is sent over the whole run at most
+ * @param epsilonPerRound ε of one round's releases of an image
+ * @param orderPerRound the Rényi order that gave {@code epsilonPerRound}
+ * @param epsilonComposed ε of all releases of an image over the run
+ * @param orderComposed the Rényi order that gave {@code epsilonComposed}
+ * @param conversion the RDP to (ε, δ) conversion used
+ */
+public record DpGuarantee(
+        double noiseMultiplier,
+        double clipNorm,
+        double delta,
+        long releasesPerRound,
+        long releasesPerImage,
+        double epsilonPerRound,
+        double orderPerRound,
+        double epsilonComposed,
+        double orderComposed,
+        RdpAccountant.Conversion conversion) {
+
+    /** What the guarantee covers and what it does not, in one sentence for summaries and reports. */
+    public static final String COVERS = "The guarantee covers the smashed-data channel only: labels are sent in"
+            + " the clear and head weights are averaged without noise, so neither is protected.";
+
+    /**
+     * Accounts a run.
+     *
+     * @param noiseMultiplier σ ({@code dp.noiseMultiplier}), ≥ 0
+     * @param clipNorm C ({@code dp.clipNorm}), &gt; 0
+     * @param delta δ ({@code dp.delta}) in (0, 1)
+     * @param releasesPerRound how many times an image is sent in one round at most, ≥ 0
+     * @param releasesPerImage how many times an image is sent over the run at most, ≥ releasesPerRound
+     * @param conversion the RDP to (ε, δ) conversion
+     * @return the guarantee
+     */
+    public static DpGuarantee account(double noiseMultiplier, double clipNorm, double delta, long releasesPerRound,
+                                      long releasesPerImage, RdpAccountant.Conversion conversion) {
+        if (!(clipNorm > 0 && Double.isFinite(clipNorm))) {
+            throw new IllegalArgumentException("dp.clipNorm = " + clipNorm + ": expected a positive number");
+        }
+        if (releasesPerRound < 0 || releasesPerImage < releasesPerRound) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "releases: %d per round and %d per image; expected 0 ≤ per round ≤ per image",
+                    releasesPerRound, releasesPerImage));
+        }
+        RdpAccountant accountant = new RdpAccountant(noiseMultiplier, conversion);
+        RdpAccountant.Epsilon round = accountant.composed(releasesPerRound, delta);
+        RdpAccountant.Epsilon run = accountant.composed(releasesPerImage, delta);
+        return new DpGuarantee(noiseMultiplier, clipNorm, delta, releasesPerRound, releasesPerImage,
+                round.epsilon(), round.order(), run.epsilon(), run.order(), conversion);
+    }
+
+    /** @return what the guarantee covers: the smashed-data channel only */
+    public String covers() {
+        return COVERS;
+    }
+
+    /** @return one line for a summary, for instance "(ε = 3.21, δ = 1e-05)-DP over 20 releases per image ..." */
+    public String summary() {
+        return String.format(Locale.ROOT,
+                "(ε = %s, δ = %s)-DP for each image over %d releases (ε = %s per round of %d release%s);"
+                        + " Gaussian mechanism σ = %s, C = %s, adding or removing one image; RDP accountant, %s,"
+                        + " no subsampling amplification. %s",
+                format(epsilonComposed), delta, releasesPerImage, format(epsilonPerRound), releasesPerRound,
+                releasesPerRound == 1 ? "" : "s", noiseMultiplier, clipNorm, conversion.formula(), COVERS);
+    }
+
+    private static String format(double epsilon) {
+        return Double.isInfinite(epsilon) ? "∞ (no noise)" : String.format(Locale.ROOT, "%.4g", epsilon);
+    }
+}
