@@ -51,6 +51,9 @@ public final class TrainConfig implements Serializable {
     public final float dpClipNorm;
     public final float dpNoiseMultiplier;
     public final double dpDelta;
+    public final org.cutmixsl.model.privacy.RdpAccountant.Conversion dpConversion;
+    public final int privacyEvery;
+    public final java.util.List<Integer> attackRounds;
     public final int evalEvery;
     public final int evalBatchSize;
     public final int evalMaxClients;
@@ -108,6 +111,21 @@ public final class TrainConfig implements Serializable {
         if (!(dpDelta > 0 && dpDelta < 1)) {
             throw new IllegalArgumentException("dp.delta = " + dpDelta + ": expected a value in (0, 1)");
         }
+        dpConversion = org.cutmixsl.model.privacy.RdpAccountant.Conversion.parse("dp.conversion",
+                c.getString("dp.conversion"));
+        privacyEvery = positive(c, "privacy.every");
+        java.util.List<Integer> attack = new java.util.ArrayList<>();
+        for (int r : c.getIntList("attack.rounds")) {
+            if (r < 1 || r > c.getInt("train.rounds")) {
+                throw new IllegalArgumentException("attack.rounds contains " + r + ": expected rounds in 1.."
+                        + c.getInt("train.rounds"));
+            }
+            attack.add(r);
+        }
+        if (attack.isEmpty()) {
+            attack.add(c.getInt("train.rounds"));
+        }
+        attackRounds = java.util.List.copyOf(new java.util.TreeSet<>(attack));
         evalEvery = positive(c, "eval.every");
         evalBatchSize = positive(c, "eval.batchSize");
         evalMaxClients = positive(c, "eval.maxClients");

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.model.train.TrainablePartition;
 import org.cutmixsl.model.vit.Partition;
 import org.cutmixsl.spark.config.TrainConfig;
@@ -134,7 +135,7 @@ public final class Training {
         StructType schema = new StructType()
                 .add("round", DataTypes.IntegerType).add("method", DataTypes.StringType)
                 .add("train_loss", DataTypes.DoubleType).add("test_accuracy", DataTypes.DoubleType)
-                .add("test_accuracy_std", DataTypes.DoubleType)
+                .add("test_accuracy_std", DataTypes.DoubleType).add("distance_correlation", DataTypes.DoubleType)
                 .add("bytes_up", DataTypes.LongType).add("bytes_down", DataTypes.LongType)
                 .add("bytes_sync", DataTypes.LongType).add("bytes_up_total", DataTypes.LongType)
                 .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
@@ -144,7 +145,7 @@ public final class Training {
         List<Row> rows = new ArrayList<>();
         for (RoundMetrics m : metrics) {
             rows.add(RowFactory.create(m.round(), m.method(), m.trainLoss(), nullable(m.testAccuracy()),
-                    nullable(m.testAccuracyStd()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
+                    nullable(m.testAccuracyStd()), nullable(m.distanceCorrelation()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
                     m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(), m.secondsServer(),
                     m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval()));
         }
@@ -193,6 +194,29 @@ public final class Training {
         root.put("training_images_per_second",
                 (double) metrics.size() * config.clientsPerRound * config.batchSize / training);
         root.put("privacy", method.privacyNote());
+        long[] releases = Releases.maxima(config, method, dataset.clientSampleCounts(), metrics.size());
+        DpGuarantee dp = method.guarantee(releases[0], releases[1]);
+        if (dp != null) {
+            ObjectNode node = root.putObject("dp");
+            node.put("epsilon", dp.epsilonComposed());
+            node.put("delta", dp.delta());
+            node.put("epsilon_per_round", dp.epsilonPerRound());
+            node.put("releases_per_image", dp.releasesPerImage());
+            node.put("releases_per_round", dp.releasesPerRound());
+            node.put("noise_multiplier", dp.noiseMultiplier());
+            node.put("clip_norm", dp.clipNorm());
+            node.put("rdp_order", dp.orderComposed());
+            node.put("conversion", dp.conversion().formula());
+            node.put("covers", dp.covers());
+            node.put("statement", dp.summary());
+        }
+        double leakage = Double.NaN;
+        for (RoundMetrics m : metrics) {
+            if (!Double.isNaN(m.distanceCorrelation())) {
+                leakage = m.distanceCorrelation();
+            }
+        }
+        root.put("distance_correlation_last", leakage);
         root.put("determinism", Provenance.determinismNote(config));
         return root.toPrettyString() + "\n";
     }
@@ -209,6 +233,7 @@ public final class Training {
         console.println(String.format(Locale.ROOT, "%-22s %.2f MB up, %.2f MB down, %.2f MB sync", "communication",
                 last.bytesUpTotal() / 1e6, last.bytesDownTotal() / 1e6, last.bytesSyncTotal() / 1e6));
         console.println(String.format(Locale.ROOT, "%-22s %.1f s", "wall time", seconds));
+        console.println(String.format(Locale.ROOT, "%-22s %s", "privacy", method.privacyNote()));
     }
 
     /**

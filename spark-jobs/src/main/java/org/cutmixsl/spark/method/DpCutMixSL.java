@@ -3,6 +3,8 @@ package org.cutmixsl.spark.method;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.codec.TokenSelection;
 import org.cutmixsl.model.plan.PlanConfig;
+import org.cutmixsl.model.privacy.DpGuarantee;
+import org.cutmixsl.model.privacy.RdpAccountant;
 import org.cutmixsl.model.train.DpClipAndNoise;
 import org.cutmixsl.model.train.Seeds;
 import org.cutmixsl.model.train.SmashedTransform;
@@ -19,11 +21,21 @@ final class DpCutMixSL extends CutMixSL {
 
     private final float clipNorm;
     private final float noiseMultiplier;
+    private final double delta;
+    private final RdpAccountant.Conversion conversion;
 
-    DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, float clipNorm, float noiseMultiplier) {
+    DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, float clipNorm, float noiseMultiplier, double delta,
+               RdpAccountant.Conversion conversion) {
         super("dp-cutmixsl", encoding, heads, plan);
         this.clipNorm = clipNorm;
         this.noiseMultiplier = noiseMultiplier;
+        this.delta = delta;
+        this.conversion = conversion;
+    }
+
+    @Override
+    public DpGuarantee guarantee(long releasesPerRound, long releasesPerImage) {
+        return DpGuarantee.account(noiseMultiplier, clipNorm, delta, releasesPerRound, releasesPerImage, conversion);
     }
 
     @Override

@@ -85,4 +85,15 @@ public interface SplitMethod extends Serializable {
 
     /** @return one line on what this method protects and what it does not, for summaries and reports */
     String privacyNote();
+
+    /**
+     * The formal guarantee of the smashed-data channel, for methods that add noise.
+     *
+     * @param releasesPerRound how many times an image is sent in one round at most
+     * @param releasesPerImage how many times an image is sent over the run at most
+     * @return the (ε, δ) guarantee, or null when the method makes none
+     */
+    default org.cutmixsl.model.privacy.DpGuarantee guarantee(long releasesPerRound, long releasesPerImage) {
+        return null;
+    }
 }

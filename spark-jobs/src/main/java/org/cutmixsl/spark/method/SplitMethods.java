@@ -40,7 +40,7 @@ public final class SplitMethods {
                 return new CutMixSL("cutmixsl", config.encoding, configuredHeads, config.plan);
             case "dp-cutmixsl":
                 return new DpCutMixSL(config.encoding, configuredHeads, config.plan, config.dpClipNorm,
-                        config.dpNoiseMultiplier);
+                        config.dpNoiseMultiplier, config.dpDelta, config.dpConversion);
             default:
                 throw new IllegalArgumentException("method = \"" + config.method + "\": unknown method; expected one of "
                         + NAMES);

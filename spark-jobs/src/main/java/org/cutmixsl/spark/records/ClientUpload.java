@@ -7,5 +7,7 @@ package org.cutmixsl.spark.records;
  *
  * @param record the upload
  * @param serializedBytes bytes Spark's serializer wrote for it
+ * @param distanceCorrelation bias-corrected dCor² between the client's images and what the server receives
+ *     from it, or NaN when not measured this round
  */
-public record ClientUpload(CutSmashedRecord record, long serializedBytes) {}
+public record ClientUpload(CutSmashedRecord record, long serializedBytes, double distanceCorrelation) {}

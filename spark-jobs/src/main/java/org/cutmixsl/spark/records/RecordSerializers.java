@@ -94,12 +94,14 @@ public final class RecordSerializers {
         public void write(Kryo kryo, Output out, ClientUpload u) {
             records.write(kryo, out, u.record());
             out.writeVarLong(u.serializedBytes(), true);
+            out.writeDouble(u.distanceCorrelation());
         }
 
         @Override
         public ClientUpload read(Kryo kryo, Input in, Class<ClientUpload> type) {
             CutSmashedRecord record = records.read(kryo, in, CutSmashedRecord.class);
-            return new ClientUpload(record, in.readVarLong(true));
+            long bytes = in.readVarLong(true);
+            return new ClientUpload(record, bytes, in.readDouble());
         }
     }
 
@@ -252,6 +254,7 @@ public final class RecordSerializers {
             }
             out.writeVarLong(o.uploadBytes(), true);
             out.writeDouble(o.seconds());
+            out.writeDouble(o.distanceCorrelation());
         }
 
         @Override
@@ -262,7 +265,8 @@ public final class RecordSerializers {
                 records[i] = gradients.read(kryo, in, GradientRecord.class);
             }
             long bytes = in.readVarLong(true);
-            return new ServerOutput(loss, records, bytes, in.readDouble());
+            double seconds = in.readDouble();
+            return new ServerOutput(loss, records, bytes, seconds, in.readDouble());
         }
     }
 }

@@ -8,5 +8,7 @@ package org.cutmixsl.spark.records;
  * @param gradients one record per client, sorted by client id
  * @param uploadBytes serialized size of the received uploads, summed
  * @param seconds the server step's computation
+ * @param distanceCorrelation mean of the uploads' distance correlations, NaN when not measured
  */
-public record ServerOutput(float loss, GradientRecord[] gradients, long uploadBytes, double seconds) {}
+public record ServerOutput(float loss, GradientRecord[] gradients, long uploadBytes, double seconds,
+                           double distanceCorrelation) {}

@@ -7,6 +7,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.codec.TokenSelection;
+import org.cutmixsl.model.privacy.DistanceCorrelation;
 import org.cutmixsl.model.train.ClientHead;
 import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.train.SmashedTransform;
@@ -75,10 +76,25 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
                 step.encoding());
         CutSmashedRecord record = new CutSmashedRecord(step.round, step.step, layout.groupOf(client), client,
                 step.batch, batch.labels(), payload);
+        double leakage = step.measuresPrivacy ? distanceCorrelation(batch, payload) : Double.NaN;
         if (step.testing.corruptPayloadOfClient == client && step.testing.corruptRound == step.round) {
             record = record.withFlippedPayloadByte(payload.length / 2); // a byte damaged on the wire
         }
-        return new ClientUpload(record, WireSize.of(record));
+        return new ClientUpload(record, WireSize.of(record), leakage);
+    }
+
+    /**
+     * Bias-corrected dCor² between the raw images (in [0, 1]) and exactly what the server will decode from the
+     * payload: quantised, noised where the method adds noise, punched tokens as zeros.
+     */
+    private double distanceCorrelation(ImageBatch batch, byte[] payload) {
+        float[] images = new float[batch.pixels().length];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (batch.pixels()[i] & 0xFF) / 255f;
+        }
+        float[] received = new float[step.batch * step.model.patchCount() * step.model.width()];
+        TokenCodec.decodeInto(payload, received, 0);
+        return DistanceCorrelation.biasCorrected(images, step.batch, received, step.batch);
     }
 
     private void injectFirstAttemptFailure(int client) {

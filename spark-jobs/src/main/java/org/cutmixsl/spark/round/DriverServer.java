@@ -38,7 +38,8 @@ public final class DriverServer implements ServerStage {
         ServerStep.Result result = ServerStep.run(model, step.layout(), step.encoding(),
                 collected, step.round, step.step, config.serverMicroBatch);
         double serverSeconds = (System.nanoTime() - collectedAt) / 1e9;
-        return new Outcome(result, ServerStage.bytesOf(collected), (collectedAt - start) / 1e9, serverSeconds);
+        return new Outcome(result, ServerStage.bytesOf(collected), (collectedAt - start) / 1e9, serverSeconds,
+                ServerStage.meanDistanceCorrelation(collected));
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class ExecutorServer implements ServerStage {
         }
         double total = (System.nanoTime() - start) / 1e9;
         return new Outcome(new ServerStep.Result(out.loss(), Arrays.asList(out.gradients())), out.uploadBytes(),
-                Math.max(0, total - out.seconds()), out.seconds());
+                Math.max(0, total - out.seconds()), out.seconds(), out.distanceCorrelation());
     }
 
     @Override
@@ -158,7 +158,7 @@ public final class ExecutorServer implements ServerStage {
                         model.tail().exportState()}));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return List.of(new ServerOutput(result.loss(), result.gradients().toArray(new GradientRecord[0]),
-                        ServerStage.bytesOf(uploads), seconds)).iterator();
+                        ServerStage.bytesOf(uploads), seconds, ServerStage.meanDistanceCorrelation(uploads))).iterator();
             }
         }
     }

@@ -103,6 +103,9 @@ public final class RoundLoop {
             }
             metrics.add(m);
             writeMetricsCsv();
+            if (config.attackRounds.contains(round + 1)) {
+                keepHeadsForAttack(round + 1);
+            }
             if ((round + 1) % config.checkpointEvery == 0 || last) {
                 PartitionState[] serverState = server.exportState();
                 new Checkpoint(round + 1, serverState[0], serverState[1], heads.toBytes(), metrics, configHash)
@@ -127,6 +130,8 @@ public final class RoundLoop {
         long down = 0;
         long sync = 0;
         double loss = 0;
+        double leakage = 0;
+        int leakageSteps = 0;
         for (int s = 0; s < steps.size(); s++) {
             int[] clients = steps.get(s);
             StepContext step = new StepContext(config, method, clientOptim, round, s, clients);
@@ -142,6 +147,10 @@ public final class RoundLoop {
                 serverSeconds += outcome.serverSeconds();
                 up += outcome.uploadBytes();
                 loss += outcome.result().loss();
+                if (!Double.isNaN(outcome.distanceCorrelation())) {
+                    leakage += outcome.distanceCorrelation();
+                    leakageSteps++;
+                }
 
                 long backwardStart = System.nanoTime();
                 List<List<GradientRecord>> byPartition = new ArrayList<>();
@@ -178,7 +187,8 @@ public final class RoundLoop {
         }
         double total = (System.nanoTime() - roundStart) / 1e9;
         RoundMetrics previous = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
-        return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN, up, down, sync,
+        return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN,
+                leakageSteps == 0 ? Double.NaN : leakage / leakageSteps, up, down, sync,
                 up + (previous == null ? 0 : previous.bytesUpTotal()),
                 down + (previous == null ? 0 : previous.bytesDownTotal()),
                 sync + (previous == null ? 0 : previous.bytesSyncTotal()),
@@ -249,6 +259,21 @@ public final class RoundLoop {
         return chosen;
     }
 
+    /**
+     * Keeps the heads as they are after a round, for the reconstruction attack: the server is assumed to know
+     * them (white-box). The global head, and with per-client heads those of the evaluated clients.
+     */
+    private void keepHeadsForAttack(int round) {
+        String dir = String.format(Locale.ROOT, "attack/heads/round-%06d", round);
+        run.writeBytes(dir + "/global.params", heads.globalParameters());
+        if (method.headPolicy().perClientHeads() || heads.hasClientParameters()) {
+            for (int client : evaluatedClients()) {
+                run.writeBytes(String.format(Locale.ROOT, "%s/client-%d.params", dir, client),
+                        heads.stateOf(client).parameters());
+            }
+        }
+    }
+
     private static RoundMetrics withAccuracy(RoundMetrics m, double[] accuracy, double seconds) {
         double mean = 0;
         for (double a : accuracy) {
@@ -260,7 +285,8 @@ public final class RoundLoop {
             var += (a - mean) * (a - mean);
         }
         double std = accuracy.length > 1 ? Math.sqrt(var / (accuracy.length - 1)) : 0;
-        return new RoundMetrics(m.round(), m.method(), m.trainLoss(), mean, std, m.bytesUp(), m.bytesDown(),
+        return new RoundMetrics(m.round(), m.method(), m.trainLoss(), mean, std, m.distanceCorrelation(), m.bytesUp(),
+                m.bytesDown(),
                 m.bytesSync(), m.bytesUpTotal(), m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(),
                 m.secondsServer(), m.secondsClientBackward(), m.secondsOrchestration(), seconds);
     }

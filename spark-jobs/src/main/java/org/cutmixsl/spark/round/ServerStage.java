@@ -37,8 +37,23 @@ public interface ServerStage extends AutoCloseable {
      * @param uploadBytes serialized size of the uploads, summed
      * @param clientForwardSeconds time the uploads took to compute (the forward stage)
      * @param serverSeconds time of the server step itself
+     * @param distanceCorrelation mean of the uploads' distance correlations, NaN when not measured
      */
-    record Outcome(ServerStep.Result result, long uploadBytes, double clientForwardSeconds, double serverSeconds) {}
+    record Outcome(ServerStep.Result result, long uploadBytes, double clientForwardSeconds, double serverSeconds,
+                   double distanceCorrelation) {}
+
+    /** @return the mean distance correlation of the uploads that measured one, NaN when none did */
+    static double meanDistanceCorrelation(List<ClientUpload> uploads) {
+        double sum = 0;
+        int n = 0;
+        for (ClientUpload u : uploads) {
+            if (!Double.isNaN(u.distanceCorrelation())) {
+                sum += u.distanceCorrelation();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
 
     /** @return the records of a list, for counting */
     static long bytesOf(List<ClientUpload> uploads) {

@@ -38,6 +38,7 @@ public final class StepContext implements Serializable {
     final boolean backwardLock;
     final TrainConfig.DeviceChoice device;
     final TrainConfig.Testing testing;
+    final boolean measuresPrivacy;
     private transient StepLayout layout;
 
     StepContext(TrainConfig config, SplitMethod method, OptimizerConfig clientOptim, int round, int step, int[] clients) {
@@ -54,6 +55,7 @@ public final class StepContext implements Serializable {
         this.backwardLock = config.clientBackwardLock;
         this.device = config.device;
         this.testing = config.testing;
+        this.measuresPrivacy = (round + 1) % config.privacyEvery == 0 || round == config.rounds - 1;
     }
 
     /** @return whether a client takes part in this step */

@@ -65,8 +65,10 @@ class RecordsRoundTripThroughSparkKryo {
 
     @Test
     void clientUploadCarriesItsMeasuredSize() {
-        ClientUpload u = roundTrip(new ClientUpload(new CutSmashedRecord(1, 0, 0, -1, 1, new int[] {3}, new byte[7]), 123L));
+        ClientUpload u = roundTrip(new ClientUpload(new CutSmashedRecord(1, 0, 0, -1, 1, new int[] {3}, new byte[7]), 123L,
+                0.25));
         assertEquals(123L, u.serializedBytes());
+        assertEquals(0.25, u.distanceCorrelation());
         assertEquals(-1, u.record().verify().client());
     }
 
@@ -110,6 +112,17 @@ class RecordsRoundTripThroughSparkKryo {
         assertArrayEquals(new byte[] {2, 3}, m.tail());
         assertEquals(2, m.heads().size());
         assertArrayEquals(new byte[] {5}, m.heads().get(1));
+    }
+
+    @Test
+    void serverOutputRoundTrips() {
+        ServerOutput o = roundTrip(new ServerOutput(1.5f, new GradientRecord[] {new GradientRecord(1, 0, 3, new byte[] {2})},
+                99L, 0.75, Double.NaN));
+        assertEquals(1.5f, o.loss());
+        assertEquals(3, o.gradients()[0].verify().client());
+        assertEquals(99L, o.uploadBytes());
+        assertEquals(0.75, o.seconds());
+        assertTrue(Double.isNaN(o.distanceCorrelation()));
     }
 
     @Test
