@@ -56,6 +56,7 @@ public final class TrainConfig implements Serializable {
     public final java.util.List<Integer> attackRounds;
     public final int evalEvery;
     public final int evalBatchSize;
+    public final int evalTestImages;
     public final int evalMaxClients;
     public final int checkpointEvery;
     public final int checkpointKeep;
@@ -128,6 +129,7 @@ public final class TrainConfig implements Serializable {
         attackRounds = java.util.List.copyOf(new java.util.TreeSet<>(attack));
         evalEvery = positive(c, "eval.every");
         evalBatchSize = positive(c, "eval.batchSize");
+        evalTestImages = nonNegative(c, "eval.testImages");
         evalMaxClients = positive(c, "eval.maxClients");
         checkpointEvery = positive(c, "checkpoint.every");
         checkpointKeep = positive(c, "checkpoint.keep");

@@ -87,7 +87,8 @@ public final class Training {
         ClientPartitioner partitioner = new ClientPartitioner(partitions, config.clientCount);
         JavaPairRDD<Integer, ClientShard> shards = ClientDataSet.trainShards(spark, dataset, partitioner,
                 method.readsPooledData() ? SplitMethod.POOLED_CLIENT : null);
-        JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions);
+        JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions,
+                config.evalTestImages);
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(),
                 config.rounds * method.serverStepsPerRound(config.clientsPerRound));
         OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(),
@@ -167,6 +168,8 @@ public final class Training {
         root.put("method", method.name());
         root.put("test_accuracy", last.testAccuracy());
         root.put("test_accuracy_std", last.testAccuracyStd());
+        root.put("test_images", config.evalTestImages == 0 ? dataset.testRows()
+                : Math.min(config.evalTestImages, dataset.testRows()));
         root.put("rounds", config.rounds);
         root.put("clients", config.clientCount);
         root.put("clients_per_round", config.clientsPerRound);

@@ -25,7 +25,8 @@ final class TrainingRuns {
                 "clients.batchSize=32",
                 "train.rounds=2",
                 "eval.every=2",
-                "eval.batchSize=256",
+                "eval.batchSize=250",
+                "eval.testImages=2000",
                 "checkpoint.every=1",
                 "spark.partitions=2"));
         all.addAll(List.of(overrides));
