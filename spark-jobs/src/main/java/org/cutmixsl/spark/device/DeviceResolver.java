@@ -34,8 +34,16 @@ public final class DeviceResolver {
                 address = gpu.get().addresses()[0];
             }
         }
+        if (address == null) {
+            // Local mode runs tasks inside the driver's JVM and schedules no task resources: the tasks share
+            // the GPU the driver was given (spark.driver.resource.gpu.*), which is the same device, not a CPU.
+            if (org.apache.spark.SparkEnv.get() != null
+                    && org.apache.spark.SparkEnv.get().conf().get("spark.master", "").startsWith("local")) {
+                address = firstGpu(SparkContext.getOrCreate()); // the running driver's context, in this JVM
+            }
+        }
         return resolve(choice, address, "this task (spark.task.resource.gpu.amount and"
-                + " spark.executor.resource.gpu.* assign one)");
+                + " spark.executor.resource.gpu.* assign one; in local mode, spark.driver.resource.gpu.*)");
     }
 
     /**
@@ -47,13 +55,13 @@ public final class DeviceResolver {
         if (choice == DeviceChoice.CPU) {
             return Device.cpu();
         }
-        String address = null;
-        Option<ResourceInformation> gpu = spark.resources().get("gpu");
-        if (gpu.isDefined() && gpu.get().addresses().length > 0) {
-            address = gpu.get().addresses()[0];
-        }
-        return resolve(choice, address, "the driver (spark.driver.resource.gpu.amount and its discovery script"
+        return resolve(choice, firstGpu(spark), "the driver (spark.driver.resource.gpu.amount and its discovery script"
                 + " assign one)");
+    }
+
+    private static String firstGpu(SparkContext spark) {
+        Option<ResourceInformation> gpu = spark.resources().get("gpu");
+        return gpu.isDefined() && gpu.get().addresses().length > 0 ? gpu.get().addresses()[0] : null;
     }
 
     private static Device resolve(DeviceChoice choice, String address, String where) {
