@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.cutmixsl.model.codec.TokenCodec;
+import org.cutmixsl.model.train.BareLoopBench;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -21,14 +22,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code bench model}: runs the codec and mixer benchmarks with JMH and prints one {@code key=value} per line on
- * standard output. A ratio is memcpy time / operation time for the same batch of fp32 tokens (B·P·D floats), so 1
+ * standard output, then the bare loop's training throughput ({@link BareLoopBench}: {@code bare_loop_images_per_s},
+ * in this JVM after the forks). A ratio is memcpy time / operation time for the same batch of fp32 tokens (B·P·D floats), so 1
  * means as fast as {@link System#arraycopy}; GB/s count that batch's fp32 bytes per operation. Each figure is the
  * median of the measurement iterations (the machines it runs on are shared; the median shrugs off an iteration
  * that a neighbour's build slowed down).
  *
  * <p>One fork per benchmark, with this JVM's own flags ({@code --add-modules jdk.incubator.vector} decides whether
  * the codec runs its vector kernels; {@code codec_kernels} says which ran). About two minutes on two
- * cores. {@code --verbose} sends JMH's own report to standard error.
+ * cores, plus about half a minute for the bare loop. {@code --verbose} sends JMH's own report to standard error.
  */
 public final class ModelBench {
 
@@ -65,8 +67,12 @@ public final class ModelBench {
             figures.put(e.getKey().replace(' ', '_').replace('-', '_').toLowerCase(Locale.ROOT) + "_us", fmt(e.getValue()));
         }
         figures.forEach((k, v) -> out.println(k + "=" + v));
-        // TODO(lead): bare_loop_images_per_s goes here, measured in this same run:
-        //   out.println("bare_loop_images_per_s=" + <org.cutmixsl.model.train.BareLoopBench's images per second>);
+        out.flush();
+        BareLoopBench.Options bare = BareLoopBench.Options.defaults();
+        System.err.println("bench model: bare loop, " + bare.model().name() + ", " + bare.clients() + " clients, batch "
+                + bare.batch() + ", " + bare.warmupRounds() + " warm-up + " + bare.measuredRounds() + " timed rounds, "
+                + bare.threads() + " threads");
+        BareLoopBench.print(BareLoopBench.run(bare));
     }
 
     /** Runs the benchmarks; median µs per operation, keyed "memcpy", "codec FP16", "mixer cutmix", ... */

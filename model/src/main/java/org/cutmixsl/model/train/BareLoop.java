@@ -9,6 +9,7 @@ import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.codec.TokenSelection;
 import org.cutmixsl.model.mixer.CutMixMixer;
+import org.cutmixsl.model.mixer.GroupMixer;
 import org.cutmixsl.model.mixer.MixedBatch;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.plan.GroupPlan;
@@ -24,11 +25,13 @@ import org.cutmixsl.model.vit.ViTConfig;
  * the server, body and tail forward and backward, gradient split and encode, each client's recomputed
  * head forward and backward, its head step, FedAvg of the heads. The same computation the Spark job
  * distributes, so it is the reference the Spark job's speed is measured against.
+ *
+ * <p>With another mixer and plan it runs the same loop for the unmixed baselines whose heads are averaged every
+ * round: {@link org.cutmixsl.model.mixer.ConcatBatcher} with groups of one client is SplitFed (SFL).
  */
 public final class BareLoop implements AutoCloseable {
 
-    private static final CutMixMixer MIXER = new CutMixMixer();
-
+    private final GroupMixer mixer;
     private final Settings settings;
     private final List<ClientSamples> clients;
     private final ServerModel server;
@@ -41,6 +44,16 @@ public final class BareLoop implements AutoCloseable {
      * @param clients every client's data, client ids 0..N−1 in order
      */
     public BareLoop(Settings settings, List<ClientSamples> clients) {
+        this(settings, clients, new CutMixMixer());
+    }
+
+    /**
+     * @param settings what to train
+     * @param clients every client's data, client ids 0..N−1 in order
+     * @param mixer how the server builds each group's batch (and so what each client uploads)
+     */
+    public BareLoop(Settings settings, List<ClientSamples> clients, GroupMixer mixer) {
+        this.mixer = mixer;
         this.settings = settings;
         this.clients = clients;
         this.server = new ServerModel(settings.model(), settings.serverOptim(), Device.cpu(), settings.seed());
@@ -89,7 +102,7 @@ public final class BareLoop implements AutoCloseable {
             groups.add(new ServerRound.Group() {
                 @Override
                 public int samples() {
-                    return b;
+                    return mixer.mixedBatchSize(g);
                 }
 
                 @Override
@@ -100,12 +113,12 @@ public final class BareLoop implements AutoCloseable {
                         payloads[m] = uploads[members[m]];
                         labels[m] = batches[members[m]].labels();
                     }
-                    return MIXER.mix(g, payloads, labels, model.classes());
+                    return mixer.mix(g, payloads, labels, model.classes());
                 }
 
                 @Override
                 public void gradient(float[] gradTokens) {
-                    byte[][] split = MIXER.splitGradient(g, gradTokens, d, settings.encoding());
+                    byte[][] split = mixer.splitGradient(g, gradTokens, d, settings.encoding());
                     for (int m = 0; m < members.length; m++) {
                         answers[members[m]] = split[m];
                     }
@@ -144,8 +157,8 @@ public final class BareLoop implements AutoCloseable {
         return loss;
     }
 
-    private static TokenSelection selection(MixingPlan plan, int client) {
-        return MIXER.uploadSelection(plan.groupOf(client), plan.memberIndexOf(client));
+    private TokenSelection selection(MixingPlan plan, int client) {
+        return mixer.uploadSelection(plan.groupOf(client), plan.memberIndexOf(client));
     }
 
     /**

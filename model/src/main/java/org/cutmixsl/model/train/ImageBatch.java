@@ -35,10 +35,21 @@ public record ImageBatch(int size, byte[] pixels, int[] labels) {
                     + config.imageValues() + " (" + config.imageHeight() + "x" + config.imageWidth() + "x"
                     + config.channels() + ")");
         }
+        return manager.create(normalize(pixels), Partition.HEAD.inputShape(config, size));
+    }
+
+    /**
+     * The one pixel normalisation of the project, shared by training, evaluation and the exported model's
+     * translator, so that all of them feed the model the same floats.
+     *
+     * @param pixels uint8 values
+     * @return each value scaled to [−1, 1]: {@code p · (2/255) − 1}
+     */
+    public static float[] normalize(byte[] pixels) {
         float[] values = new float[pixels.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = (pixels[i] & 0xFF) * (2f / 255f) - 1f;
         }
-        return manager.create(values, Partition.HEAD.inputShape(config, size));
+        return values;
     }
 }

@@ -1,0 +1,231 @@
+package org.cutmixsl.spark.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.cutmixsl.data.source.DatasetKind;
+import org.cutmixsl.model.export.ModelDirectory;
+import org.cutmixsl.model.export.ModelInfo;
+import org.cutmixsl.model.vit.ParameterVector;
+import org.cutmixsl.spark.config.ConfigLoader;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.heads.HeadStore;
+import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.run.Checkpoint;
+import org.cutmixsl.spark.run.RunDirectory;
+
+/**
+ * {@code export --run RUN_DIR --out MODEL_DIR [--client K] [--overwrite]}: the whole ViT of a run's latest complete
+ * checkpoint (a finished run's final one) as a model directory that DJL's {@code Criteria} loads
+ * ({@link ModelDirectory}). The head is the global one when the method ends with one head for every client (FedAvg,
+ * SL's handed-on head, centralized), or client K's own when clients keep their own heads (PSL, CutMixSL with
+ * {@code head.aggregateEvery = 0}, or a run that stopped between two averages): those need {@code --client K},
+ * the others refuse it. Prints the model directory as its last line.
+ */
+public final class ExportCommand {
+
+    /** Usage text. */
+    public static final String USAGE = "usage: export --run RUN_DIR --out MODEL_DIR [--client K] [--overwrite]";
+
+    private ExportCommand() {}
+
+    /** @param args see {@link #USAGE} */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * @param args the command line
+     * @param out the model directory, as the last line
+     * @param err messages
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String runDir = null;
+        String modelDir = null;
+        Integer client = null;
+        boolean overwrite = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--run" -> runDir = value(args, ++i, "--run");
+                    case "--out" -> modelDir = value(args, ++i, "--out");
+                    case "--client" -> client = clientId(value(args, ++i, "--client"));
+                    case "--overwrite" -> overwrite = true;
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        out.println();
+                        out.println("Writes the ViT of RUN_DIR's latest complete checkpoint as a DJL model directory:"
+                                + " " + ModelDirectory.MODEL_NAME + "-0000.params and " + ModelDirectory.INFO_FILE + ".");
+                        out.println("--client K picks client K's own head; it is required when clients keep their own"
+                                + " heads (psl, head.aggregateEvery = 0) and refused otherwise.");
+                        out.println("--overwrite replaces an earlier export in MODEL_DIR.");
+                        return ExitCodes.OK;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
+                }
+            }
+            if (runDir == null || modelDir == null) {
+                throw new IllegalArgumentException((runDir == null ? "--run RUN_DIR" : "--out MODEL_DIR")
+                        + " is required; " + USAGE);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        }
+        try {
+            ModelInfo info = export(runDir, Paths.get(modelDir), client, overwrite, err);
+            err.println("exported round " + info.round() + " of " + info.source() + " (" + info.method() + ", "
+                    + info.head() + " head)");
+            out.println(Paths.get(modelDir).toAbsolutePath().normalize());
+            out.flush();
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_DATA;
+        }
+    }
+
+    /**
+     * @param runDir the run directory (any Hadoop file system)
+     * @param modelDir the model directory to write (a local path)
+     * @param client the client whose own head to export, or null for the global head
+     * @param overwrite replace an earlier export
+     * @param err where notes go
+     * @return what was written
+     * @throws IllegalArgumentException with a message for the user when the run or the choice of head does not allow it
+     */
+    public static ModelInfo export(String runDir, Path modelDir, Integer client, boolean overwrite, PrintStream err) {
+        if (!overwrite && Files.isDirectory(modelDir) && !isEmpty(modelDir)) {
+            throw new IllegalArgumentException("--out " + modelDir + " already exists and is not empty; pass --overwrite"
+                    + " to replace an earlier export");
+        }
+        RunDirectory run = new RunDirectory(runDir, new Configuration());
+        if (!run.exists("config.conf")) {
+            throw new IllegalArgumentException("--run " + run.display() + " holds no run (config.conf is missing)");
+        }
+        Optional<Checkpoint> latest = Checkpoint.latest(run);
+        if (latest.isEmpty()) {
+            throw new IllegalArgumentException("--run " + run.display() + " has no complete checkpoint yet: nothing to"
+                    + " export");
+        }
+        Checkpoint checkpoint = latest.get();
+        TrainConfig config = runConfig(run);
+        if (!run.isComplete()) {
+            err.println("note: " + run.display() + " is not finished; exporting its latest checkpoint, round "
+                    + checkpoint.round() + " of " + config.rounds);
+        }
+        HeadStore heads = HeadStore.fromBytes(checkpoint.heads());
+        if (client != null && client >= config.clientCount) {
+            throw new IllegalArgumentException("--client " + client + ": the run has clients 0.." + (config.clientCount - 1));
+        }
+        // As evaluation does: one head per client when the method keeps them apart, or when the run's last
+        // round left clients with heads of their own (FedAvg every k > 1 rounds, stopped between two averages).
+        boolean perClient = keepsClientHeads(config) || heads.hasClientParameters();
+        byte[] head;
+        String which;
+        if (perClient) {
+            if (client == null) {
+                throw new IllegalArgumentException("method " + config.method + " leaves every client its own head"
+                        + (keepsClientHeads(config) ? "" : " (after round " + checkpoint.round() + ")")
+                        + ": choose one with --client K (0.." + (config.clientCount - 1) + ")");
+            }
+            head = heads.stateOf(client).parameters();
+            which = ModelInfo.clientHead(client);
+        } else {
+            if (client != null) {
+                throw new IllegalArgumentException("--client " + client + ": method " + config.method
+                        + " ends with one head that every client shares; export it without --client");
+            }
+            head = heads.globalParameters();
+            which = ModelInfo.GLOBAL_HEAD;
+        }
+        ModelInfo info = new ModelInfo(config.model, classNames(config), which, config.method, checkpoint.round(),
+                checkpoint.configHash(), config.seed, run.display());
+        ModelDirectory.write(modelDir, info, ParameterVector.fromBytes(head),
+                ParameterVector.fromBytes(checkpoint.body().parameters()),
+                ParameterVector.fromBytes(checkpoint.tail().parameters()), overwrite);
+        return info;
+    }
+
+    /** @return whether the configured method keeps one head per client (its head policy says so) */
+    static boolean keepsClientHeads(TrainConfig config) {
+        // The FedAvg weights do not decide whether heads are kept apart; equal ones stand in for the real counts.
+        int[] weights = new int[config.clientCount];
+        Arrays.fill(weights, 1);
+        return SplitMethods.create(config, weights).headPolicy().perClientHeads();
+    }
+
+    /** The run's resolved configuration, read back through the loader that validated it. */
+    private static TrainConfig runConfig(RunDirectory run) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("cutmixsl-run-config", ".conf");
+            Files.writeString(tmp, run.readText("config.conf"), StandardCharsets.UTF_8);
+            return ConfigLoader.load(tmp.toString(), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--run " + run.display() + ": its config.conf does not load: "
+                    + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a temporary file left behind
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> classNames(TrainConfig config) {
+        try {
+            List<String> names = DatasetKind.fromName(config.data.dataset).classNames();
+            if (names.size() == config.model.classes()) {
+                return names;
+            }
+        } catch (IllegalArgumentException e) {
+            // a dataset this build does not name: label the classes by index
+        }
+        return ModelInfo.indexNames(config.model.classes());
+    }
+
+    private static Integer clientId(String value) {
+        try {
+            int k = Integer.parseInt(value);
+            if (k < 0) {
+                throw new NumberFormatException();
+            }
+            return k;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--client " + value + ": expected a client id (an integer ≥ 0)");
+        }
+    }
+
+    static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

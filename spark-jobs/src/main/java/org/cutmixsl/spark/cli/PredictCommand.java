@@ -1,0 +1,195 @@
+package org.cutmixsl.spark.cli;
+
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.cutmixsl.data.source.IdxReader;
+import org.cutmixsl.data.source.InvalidSourceException;
+import org.cutmixsl.model.export.ModelDirectory;
+import org.cutmixsl.model.export.ModelInfo;
+import org.cutmixsl.model.export.ViTClassifierTranslator;
+import org.cutmixsl.model.train.Autograd;
+import org.cutmixsl.model.vit.ViTConfig;
+
+/**
+ * {@code predict --model MODEL_DIR --images FILE [--labels FILE] [--batch N] [--threads N]}: loads an exported model
+ * through DJL's {@code Criteria} and prints the predicted label (the class index, as IDX label files hold it) of
+ * every image of an IDX images file, gzipped or plain, one per line in file order. With {@code --labels} it also
+ * prints {@code accuracy=<fraction> (<correct>/<total>)} on standard error.
+ */
+public final class PredictCommand {
+
+    /** Usage text. */
+    public static final String USAGE = "usage: predict --model MODEL_DIR --images FILE [--labels FILE] [--batch N]"
+            + " [--threads N]";
+
+    /** Images per forward pass by default: the job's eval.batchSize default, so figures match evaluation's. */
+    public static final int DEFAULT_BATCH = 256;
+
+    private PredictCommand() {}
+
+    /** @param args see {@link #USAGE} */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * @param args the command line
+     * @param out one label per line
+     * @param err the accuracy, and messages
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String model = null;
+        String images = null;
+        String labels = null;
+        int batch = DEFAULT_BATCH;
+        int threads = Runtime.getRuntime().availableProcessors();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--model" -> model = ExportCommand.value(args, ++i, "--model");
+                    case "--images" -> images = ExportCommand.value(args, ++i, "--images");
+                    case "--labels" -> labels = ExportCommand.value(args, ++i, "--labels");
+                    case "--batch" -> batch = positive(ExportCommand.value(args, ++i, "--batch"), "--batch");
+                    case "--threads" -> threads = positive(ExportCommand.value(args, ++i, "--threads"), "--threads");
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        out.println();
+                        out.println("Prints the predicted label of every image of an IDX images file (gzipped or"
+                                + " plain), one per line; with --labels, the accuracy on standard error.");
+                        out.println("--batch: images per forward pass (default " + DEFAULT_BATCH + "); --threads:"
+                                + " intra-op threads (default: every core).");
+                        return ExitCodes.OK;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
+                }
+            }
+            if (model == null || images == null) {
+                throw new IllegalArgumentException((model == null ? "--model MODEL_DIR" : "--images FILE")
+                        + " is required; " + USAGE);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        }
+        try {
+            Predictions p = predict(Paths.get(model), Paths.get(images), labels == null ? null : Paths.get(labels),
+                    batch, threads);
+            PrintWriter lines = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                    1 << 16));
+            for (int label : p.labels()) {
+                lines.println(label);
+            }
+            lines.flush();
+            if (p.correct() >= 0) {
+                err.println(String.format(Locale.ROOT, "accuracy=%s (%d/%d)", p.accuracy(), p.correct(),
+                        p.labels().length));
+            }
+            return ExitCodes.OK;
+        } catch (InvalidSourceException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_DATA;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_DATA;
+        }
+    }
+
+    /**
+     * @param labels the predicted label of each image, in file order
+     * @param correct how many equal the given labels, or −1 without labels
+     */
+    public record Predictions(int[] labels, int correct) {
+
+        /** @return correct / images, as evaluation computes it */
+        public double accuracy() {
+            return (double) correct / labels.length;
+        }
+    }
+
+    /**
+     * @param modelDir an exported model
+     * @param imagesFile an IDX images file
+     * @param labelsFile its IDX labels file, or null
+     * @param batch images per forward pass
+     * @param threads intra-op threads
+     * @return the predictions
+     */
+    public static Predictions predict(Path modelDir, Path imagesFile, Path labelsFile, int batch, int threads) {
+        ModelInfo info = ModelDirectory.readInfo(modelDir);
+        ViTConfig config = info.config();
+        if (config.channels() != 1) {
+            throw new IllegalArgumentException("IDX images have one channel; the model in " + modelDir + " expects "
+                    + config.channels());
+        }
+        byte[] pixels = IdxReader.readImages(imagesFile, config.imageHeight(), config.imageWidth());
+        int count = pixels.length / config.imageValues();
+        int[] truth = null;
+        if (labelsFile != null) {
+            truth = IdxReader.readLabels(labelsFile, config.classes());
+            if (truth.length != count) {
+                throw new IllegalArgumentException("--labels " + labelsFile + " holds " + truth.length
+                        + " labels for the " + count + " images of " + imagesFile);
+            }
+        }
+        Autograd.setThreads(threads);
+        int[] predicted = new int[count];
+        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(modelDir);
+                Predictor<byte[], Classifications> predictor = model.newPredictor()) {
+            int size = config.imageValues();
+            for (int start = 0; start < count; start += batch) {
+                int n = Math.min(batch, count - start);
+                List<byte[]> inputs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int from = (start + i) * size;
+                    inputs.add(Arrays.copyOfRange(pixels, from, from + size));
+                }
+                List<Classifications> results = predictor.batchPredict(inputs);
+                for (int i = 0; i < n; i++) {
+                    predicted[start + i] = ViTClassifierTranslator.predictedClass(results.get(i));
+                }
+            }
+        } catch (TranslateException e) {
+            throw new IllegalArgumentException("prediction failed: " + e.getMessage(), e);
+        }
+        int correct = -1;
+        if (truth != null) {
+            correct = 0;
+            for (int i = 0; i < count; i++) {
+                if (predicted[i] == truth[i]) {
+                    correct++;
+                }
+            }
+        }
+        return new Predictions(predicted, correct);
+    }
+
+    private static int positive(String value, String flag) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(flag + " " + value + ": expected a positive integer");
+    }
+}
