@@ -18,6 +18,7 @@ import org.cutmixsl.spark.records.CutSmashedRecord;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.StepHeads;
 import org.cutmixsl.spark.records.WireSize;
+import org.cutmixsl.spark.run.TestingHolds;
 import scala.Tuple2;
 
 /**
@@ -40,6 +41,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
 
     @Override
     public Iterator<ClientUpload> call(Iterator<Tuple2<Integer, ClientShard>> shards) {
+        TestingHolds.clientForwardTask(step.testing, step.round + 1);
         List<ClientUpload> out = new ArrayList<>();
         ClientHead head = null;
         try {
