@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.cutmixsl.spark.cli.ExitCodes;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,13 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         localMetrics = LocalCluster.deterministicMetrics(local);
         assertEquals(3, localMetrics.size());
         report("local-mode reference run", start);
+    }
+
+    @AfterEach
+    void endWhatATestLeftRunning() {
+        if (cluster != null) {
+            cluster.endLeftoverJobs();
+        }
     }
 
     @AfterAll

@@ -40,11 +40,17 @@ final class LocalCluster implements AutoCloseable {
     private final Path work;
     private final Path state;
     private final String masterUrl;
+    private final List<Job> jobs = new ArrayList<>();
+    private final Thread stopOnExit;
+    private boolean closed;
 
     private LocalCluster(Path work, Path state, String masterUrl) {
         this.work = work;
         this.state = state;
         this.masterUrl = masterUrl;
+        // A test JVM ended from outside (Ctrl-C on Maven) still stops the cluster and the jobs it started.
+        this.stopOnExit = new Thread(this::stopEverything, "cluster-tests-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts two workers of one core each (the launcher's default) with their state under {@code work}. */
@@ -81,19 +87,23 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** {@code bin/cutmixsl submit --config CONFIG --out RUN ARGS...}, started. */
-    Job submit(String name, Path config, Path run, String... args) {
+    synchronized Job submit(String name, Path config, Path run, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher(), "submit", "--config", config.toString(),
                 "--out", run.toString()));
         command.addAll(Arrays.asList(args));
-        return new Job(work, name, command, state);
+        Job job = new Job(work, name, command, state);
+        jobs.add(job);
+        return job;
     }
 
     /** {@code bin/cutmixsl train --config CONFIG --out RUN ARGS...} in local mode on 2 cores, started. */
-    Job train(String name, Path config, Path run, String... args) {
+    synchronized Job train(String name, Path config, Path run, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher(), "train", "--config", config.toString(),
                 "--out", run.toString()));
         command.addAll(Arrays.asList(args));
-        return new Job(work, name, command, state);
+        Job job = new Job(work, name, command, state);
+        jobs.add(job);
+        return job;
     }
 
     /** @return the pids that the executors of an application logged (Spark's "Started daemon" line) */
@@ -139,9 +149,47 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        Job stop = new Job(work, "cluster-stop", List.of(launcher(), "cluster", "stop"), state);
-        assertEquals(0, stop.await(Duration.ofMinutes(2)), () -> "cluster stop failed:\n" + stop.output());
+        int code = stopEverything();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        assertEquals(0, code, "cluster stop failed: see " + work.resolve("logs/cluster-stop.log"));
         dropFetchedJars();
+    }
+
+    /**
+     * Ends every job still running: a failed test may leave a driver held at a marker, holding the cluster's
+     * executors, so that the next test's application would wait for executors until its timeout.
+     */
+    synchronized void endLeftoverJobs() {
+        for (Job job : jobs) {
+            if (job.process.isAlive()) {
+                job.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                job.process.destroyForcibly();
+                try {
+                    job.process.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends every job left running, then stops the cluster.
+     *
+     * @return the exit code of cluster stop
+     */
+    private synchronized int stopEverything() {
+        if (closed) {
+            return 0;
+        }
+        closed = true;
+        endLeftoverJobs();
+        Job stop = new Job(work, "cluster-stop", List.of(launcher(), "cluster", "stop"), state);
+        return stop.await(Duration.ofMinutes(2));
     }
 
     // --- runs -----------------------------------------------------------------------------------------------

@@ -53,6 +53,19 @@ class PipelineRunsOnceAndContinues {
 
         LocalCluster.Job first = pipeline(work, "pipeline-1", config, out, state, "--set",
                 "testing.markerDir=" + markers, "--set", "testing.holdForwardOfRound=2");
+        try {
+            lockedThenTakenOverThenSkipped(work, config, out, markers, state, first);
+        } finally {
+            // A failed assertion must not leave the held pipeline and its training JVM behind.
+            first.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            first.process.destroyForcibly();
+        }
+        System.out.printf(Locale.ROOT, "cluster test timing: pipeline lock, stale lock, resume, skip took %.1f s%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void lockedThenTakenOverThenSkipped(Path work, Path config, Path out, Path markers, Path state,
+                                                       LocalCluster.Job first) {
         LocalCluster.awaitMarkers(markers, n -> n.startsWith("forward-r2-"), 1, first, Duration.ofMinutes(6));
         long holder = ProcessHandle.of(first.process.pid()).orElseThrow().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("PipelineCommand"))
@@ -85,8 +98,6 @@ class PipelineRunsOnceAndContinues {
         assertEquals(0, fourth.await(Duration.ofMinutes(3)), fourth::output);
         assertTrue(fourth.output().contains("train: skipped") && fourth.output().contains("is finished"),
                 fourth.output());
-        System.out.printf(Locale.ROOT, "cluster test timing: pipeline lock, stale lock, resume, skip took %.1f s%n",
-                (System.nanoTime() - start) / 1e9);
     }
 
     private static LocalCluster.Job pipeline(Path work, String name, Path config, Path out, Path state, String... extra) {
