@@ -62,6 +62,30 @@ public final class DatasetPreparer {
     }
 
     /**
+     * Whether preparing would change nothing: {@code options.out()} holds a complete dataset whose manifest
+     * records these options and the same source files (sizes and SHA-256). Needs no Spark; reads the sources
+     * once to fingerprint them.
+     *
+     * @param options what to prepare
+     * @return true when the folder already holds exactly this dataset
+     */
+    public static boolean isPrepared(PrepareOptions options) {
+        Path out = options.out();
+        if (!Files.exists(out.resolve(PreparedDataset.MANIFEST))) {
+            return false;
+        }
+        requireReadableDirectory(options.source());
+        List<SourceFile> fingerprints = new ArrayList<>();
+        options.dataset().trainFiles(options.source()).forEach(f -> fingerprints.add(SourceFile.of("train", f)));
+        options.dataset().testFiles(options.source()).forEach(f -> fingerprints.add(SourceFile.of("test", f)));
+        try {
+            return PreparedDataset.open(out.toString()).manifest().recipe().equals(recipe(options, fingerprints));
+        } catch (InvalidDatasetException e) {
+            return false;
+        }
+    }
+
+    /**
      * As {@link #prepare(SparkSession, PrepareOptions)}, with the file size and a hook for tests.
      *
      * @param targetRowsPerFile rows per Parquet file to aim for

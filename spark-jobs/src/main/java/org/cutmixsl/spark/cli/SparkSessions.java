@@ -1,8 +1,14 @@
 package org.cutmixsl.spark.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.spark.records.CutMixSLKryoRegistrator;
+import org.cutmixsl.spark.run.RunDirectory;
+import scala.Tuple2;
 
 /**
  * Builds the job's session from Spark's usual sources (spark-submit's settings, or {@code spark.*}
@@ -18,7 +24,31 @@ public final class SparkSessions {
      * @return the session
      */
     public static SparkSession create(String appName) {
+        return create(appName, null);
+    }
+
+    /**
+     * A session whose Spark event log, when {@code spark.eventLog.enabled=true} and no
+     * {@code spark.eventLog.dir} is given, goes into the run directory's {@code events} folder, so that
+     * Spark's History Server can replay the run. The folder is created here: Spark refuses to start when
+     * the event log folder is missing.
+     *
+     * @param appName the application name shown in the Spark UI
+     * @param runDirectory the run directory (a path or URI), or null for none
+     * @return the session
+     */
+    public static SparkSession create(String appName, String runDirectory) {
         SparkConf conf = new SparkConf();
+        if (runDirectory != null && conf.getBoolean("spark.eventLog.enabled", false)
+                && !conf.contains("spark.eventLog.dir")) {
+            Path events = new Path(runDirectory, RunDirectory.EVENTS);
+            try {
+                events.getFileSystem(hadoopConfiguration(conf)).mkdirs(events);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the event log folder " + events + ": " + e.getMessage(), e);
+            }
+            conf.set("spark.eventLog.dir", events.toString());
+        }
         conf.setIfMissing("spark.master", "local[*,4]");
         conf.setIfMissing("spark.app.name", appName);
         conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
@@ -26,5 +56,14 @@ public final class SparkSessions {
         conf.setIfMissing("spark.kryo.registrationRequired", "true");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** The Hadoop settings a Spark context would build: Hadoop's defaults plus every spark.hadoop.* key. */
+    private static Configuration hadoopConfiguration(SparkConf conf) {
+        Configuration hadoop = new Configuration();
+        for (Tuple2<String, String> entry : conf.getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(entry._1(), entry._2());
+        }
+        return hadoop;
     }
 }

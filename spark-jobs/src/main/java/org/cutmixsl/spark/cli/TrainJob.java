@@ -44,7 +44,7 @@ public final class TrainJob {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         }
-        SparkSession spark = SparkSessions.create("CutMixSL " + config.method);
+        SparkSession spark = SparkSessions.create("CutMixSL " + config.method, arguments.out());
         String runDirectory;
         try {
             if (spark.sparkContext().uiWebUrl().isDefined()) {

@@ -267,12 +267,28 @@ public final class TrainConfig implements Serializable {
         public final int corruptPayloadOfClient;
         public final int corruptRound;
         public final int haltAfterRound;
+        /** Folder of the markers fault tests on a cluster watch; empty = off. */
+        public final String markerDir;
+        /** Round (1-based) whose client-forward tasks wait for the release marker; -1 = off. */
+        public final int holdForwardOfRound;
+        /** Round (1-based) whose checkpoint write waits before its commit marker; -1 = off. */
+        public final int holdCheckpointOfRound;
+        /** The longest a hold waits. */
+        public final int holdSeconds;
 
         Testing(Config c) {
             failFirstAttemptOfClient = c.getInt("testing.failFirstAttemptOfClient");
             corruptPayloadOfClient = c.getInt("testing.corruptPayloadOfClient");
             corruptRound = c.getInt("testing.corruptRound");
             haltAfterRound = c.getInt("testing.haltAfterRound");
+            markerDir = c.getString("testing.markerDir");
+            holdForwardOfRound = c.getInt("testing.holdForwardOfRound");
+            holdCheckpointOfRound = c.getInt("testing.holdCheckpointOfRound");
+            holdSeconds = positive(c, "testing.holdSeconds");
+            if (markerDir.isBlank() && (holdForwardOfRound > 0 || holdCheckpointOfRound > 0)) {
+                throw new IllegalArgumentException("testing.holdForwardOfRound / testing.holdCheckpointOfRound: a hold"
+                        + " needs testing.markerDir (the folder where the release marker appears)");
+            }
         }
     }
 

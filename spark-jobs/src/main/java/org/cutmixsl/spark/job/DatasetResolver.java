@@ -49,7 +49,24 @@ public final class DatasetResolver {
     }
 
     private static PreparedDataset prepare(SparkSession spark, TrainConfig config, Path dir) {
+        PrepareOptions options = prepareOptions(config);
+        try {
+            return DatasetPreparer.prepare(spark, options);
+        } catch (RuntimeException e) {
+            throw new DataProblem("preparing " + dir + " from " + options.source() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How the configuration's dataset is prepared: its data settings, clients.count and seed.
+     *
+     * @param config the run's configuration
+     * @return the options of {@code bin/cutmixsl prepare} that make data.dir
+     * @throws DataProblem when the source is missing or the settings cannot be prepared
+     */
+    public static PrepareOptions prepareOptions(TrainConfig config) {
         TrainConfig.DataSettings data = config.data;
+        Path dir = Paths.get(data.dir).toAbsolutePath().normalize();
         String source = data.source.isBlank() && "fashion-mnist".equals(data.dataset) ? FASHION_MNIST_DEFAULT : data.source;
         if (source.isBlank()) {
             throw new DataProblem("data.dir = " + dir + " holds no prepared dataset, and data.source is empty: give the"
@@ -60,7 +77,6 @@ public final class DatasetResolver {
                     + " is not a readable folder"
                     + ("fashion-mnist".equals(data.dataset) ? " (install it: sudo apt-get install dataset-fashion-mnist)" : ""));
         }
-        PrepareOptions options;
         try {
             PrepareOptions.Builder builder = PrepareOptions.builder()
                     .dataset(data.dataset)
@@ -77,14 +93,9 @@ public final class DatasetResolver {
             } else if ("shards".equalsIgnoreCase(data.partition)) {
                 builder.shardsPerClient(data.shardsPerClient);
             }
-            options = builder.build();
+            return builder.build();
         } catch (RuntimeException e) {
             throw new DataProblem("cannot prepare " + dir + ": " + e.getMessage(), e);
-        }
-        try {
-            return DatasetPreparer.prepare(spark, options);
-        } catch (RuntimeException e) {
-            throw new DataProblem("preparing " + dir + " from " + source + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -63,7 +63,7 @@ public final class Training {
         config.validateForMaster(jsc.master());
         RunDirectory run = new RunDirectory(out, jsc.hadoopConfiguration());
         if (overwrite) {
-            run.clear();
+            run.clear(jsc.sc().applicationId());
         } else if (run.isComplete()) {
             throw new IllegalArgumentException("--out " + run.display() + " holds a finished run (" + RunDirectory.SUCCESS
                     + "); pass --overwrite to replace it");
@@ -85,10 +85,14 @@ public final class Training {
         SplitMethod method = SplitMethods.create(config, dataset.clientSampleCounts());
         int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
         ClientPartitioner partitioner = new ClientPartitioner(partitions, config.clientCount);
+        // Spark SQL runs the grouping's shuffle as soon as the rows become an RDD: name those jobs for the UI too.
+        jsc.setJobDescription("reading the clients' training data: " + config.clientCount + " clients");
         JavaPairRDD<Integer, ClientShard> shards = ClientDataSet.trainShards(spark, dataset, partitioner,
                 method.readsPooledData() ? SplitMethod.POOLED_CLIENT : null);
+        jsc.setJobDescription("reading the test split");
         JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions,
                 config.evalTestImages);
+        jsc.setJobDescription(null);
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(),
                 config.rounds * method.serverStepsPerRound(config.clientsPerRound));
         OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(),

@@ -19,6 +19,7 @@ import org.cutmixsl.spark.records.CutSmashedRecord;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.StepHeads;
 import org.cutmixsl.spark.records.WireSize;
+import org.cutmixsl.spark.run.TestingHolds;
 import scala.Tuple2;
 
 /**
@@ -41,6 +42,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
 
     @Override
     public Iterator<ClientUpload> call(Iterator<Tuple2<Integer, ClientShard>> shards) {
+        TestingHolds.clientForwardTask(step.testing, step.round + 1);
         List<ClientUpload> out = new ArrayList<>();
         ClientHead head = null;
         try {

@@ -29,6 +29,7 @@ import org.cutmixsl.spark.records.StepHeads;
 import org.cutmixsl.spark.records.WireSize;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
+import org.cutmixsl.spark.run.TestingHolds;
 
 /**
  * The driver's loop, the same for every split method: for each round, draw the participants; for each
@@ -91,6 +92,7 @@ public final class RoundLoop {
      */
     public List<RoundMetrics> run(List<RoundMetrics> done, String configHash) {
         metrics.addAll(done);
+        TestingHolds.driverStarted(config.testing);
         int first = done.size();
         long started = System.nanoTime();
         for (int round = first; round < config.rounds; round++) {
@@ -108,8 +110,10 @@ public final class RoundLoop {
             }
             if ((round + 1) % config.checkpointEvery == 0 || last) {
                 PartitionState[] serverState = server.exportState();
-                new Checkpoint(round + 1, serverState[0], serverState[1], heads.toBytes(), metrics, configHash)
-                        .write(run, config.checkpointKeep);
+                int completed = round + 1;
+                new Checkpoint(completed, serverState[0], serverState[1], heads.toBytes(), metrics, configHash)
+                        .write(run, config.checkpointKeep,
+                                () -> TestingHolds.checkpointBeforeCommit(config.testing, completed));
             }
             console.println(progressLine(m, round + 1 - first, (System.nanoTime() - started) / 1e9));
             if (config.testing.haltAfterRound == round + 1 && !last) {

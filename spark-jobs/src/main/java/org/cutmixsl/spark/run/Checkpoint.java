@@ -35,6 +35,15 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
 
     /** Writes this checkpoint and drops the oldest beyond {@code keep}. */
     public void write(RunDirectory run, int keep) {
+        write(run, keep, () -> { });
+    }
+
+    /**
+     * Writes this checkpoint and drops the oldest beyond {@code keep}.
+     *
+     * @param beforeCommit runs after the state files and before the commit marker (a test's hold)
+     */
+    public void write(RunDirectory run, int keep, Runnable beforeCommit) {
         String dir = folder(round);
         run.delete(dir);
         run.writeBytes(dir + "/body.state", encodeState(body));
@@ -46,6 +55,7 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
         }
         run.writeText(dir + "/metrics.csv", csv.toString());
         run.writeText(dir + "/round.txt", round + "\n" + configHash + "\n");
+        beforeCommit.run();
         run.writeText(dir + "/" + COMPLETE, "");
         List<Integer> complete = completeRounds(run);
         for (int i = 0; i < complete.size() - keep; i++) {

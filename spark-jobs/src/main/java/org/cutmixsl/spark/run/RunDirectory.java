@@ -22,6 +22,11 @@ public final class RunDirectory {
 
     /** The run's commit marker. */
     public static final String SUCCESS = "_SUCCESS";
+    /**
+     * Spark's event logs of the applications that worked on this run (one file per application), for
+     * the History Server. Not part of the run's content: a folder holding only these is an empty run.
+     */
+    public static final String EVENTS = "events";
 
     private final Path root;
     private final FileSystem fs;
@@ -77,7 +82,15 @@ public final class RunDirectory {
     /** @return whether the run folder exists and holds anything */
     public boolean hasContent() {
         try {
-            return fs.exists(root) && fs.listStatus(root).length > 0;
+            if (!fs.exists(root)) {
+                return false;
+            }
+            for (FileStatus status : fs.listStatus(root)) {
+                if (!status.getPath().getName().equals(EVENTS)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,14 +107,43 @@ public final class RunDirectory {
 
     /** Deletes everything in the run (for --overwrite). */
     public void clear() {
+        clear(null);
+    }
+
+    /**
+     * Deletes everything in the run (for --overwrite) but the event log of the running application, which
+     * Spark is writing into {@link #EVENTS} at that moment.
+     *
+     * @param applicationId the running Spark application's id, or null to delete every event log too
+     */
+    public void clear(String applicationId) {
         try {
             if (fs.exists(root)) {
-                fs.delete(root, true);
+                String keep = applicationId == null ? null : eventLogName(applicationId);
+                for (FileStatus status : fs.listStatus(root)) {
+                    if (keep != null && status.getPath().getName().equals(EVENTS)) {
+                        for (FileStatus log : fs.listStatus(status.getPath())) {
+                            if (!log.getPath().getName().contains(keep)) {
+                                fs.delete(log.getPath(), true);
+                            }
+                        }
+                    } else {
+                        fs.delete(status.getPath(), true);
+                    }
+                }
             }
             fs.mkdirs(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear run directory " + display() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An application's id as its event log names it (Spark's own sanitising of the id): a file
+     * {@code <id>[.inprogress]}, or with Spark 4's default rolling logs a folder {@code eventlog_v2_<id>}.
+     */
+    private static String eventLogName(String applicationId) {
+        return applicationId.replaceAll("[ :/]", "-").replaceAll("[.${}'\"]", "_").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Writes bytes to a temporary name, then renames into place. */

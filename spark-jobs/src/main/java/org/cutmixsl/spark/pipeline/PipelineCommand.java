@@ -1,0 +1,363 @@
+package org.cutmixsl.spark.pipeline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.data.partition.PartitionScheme;
+import org.cutmixsl.data.prepare.DatasetPreparer;
+import org.cutmixsl.data.prepare.PrepareOptions;
+import org.cutmixsl.spark.cli.ExitCodes;
+import org.cutmixsl.spark.config.ConfigLoader;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.job.DataProblem;
+import org.cutmixsl.spark.job.DatasetResolver;
+import org.cutmixsl.spark.run.RunDirectory;
+
+/**
+ * {@code bin/cutmixsl pipeline --config FILE --out DIR [--set key=value ...] [--cluster | --master URL]}: the
+ * scheduled run. Under the output folder's lock ({@link PipelineLock}), four steps, each a
+ * {@code bin/cutmixsl} command in a process of its own and each idempotent, so that running the pipeline
+ * again after any failure continues where it stopped:
+ * <ol>
+ *   <li>prepare: skipped when data.dir holds the dataset its manifest says these settings and sources make;</li>
+ *   <li>train into {@code DIR/run}: skipped when the run is finished ({@code _SUCCESS}), resumed from its
+ *       last checkpoint when it is unfinished; in local mode, or on a cluster through {@code submit};</li>
+ *   <li>attack into {@code DIR/attack} and report into {@code DIR/report}: skipped when their folder holds
+ *       {@code _SUCCESS}.</li>
+ * </ol>
+ * Exit codes: those of {@link ExitCodes} (a failed step's own code; {@link ExitCodes#LOCKED} when another
+ * pipeline holds the folder).
+ */
+public final class PipelineCommand {
+
+    /** Usage text. */
+    public static final String USAGE = String.join("\n",
+            "usage: cutmixsl pipeline --config FILE --out DIR [--set key=value ...] [--cluster | --master URL]",
+            "",
+            "Runs prepare, train, attack and report on one configuration, each skipped when its result is already",
+            "there, under a lock in DIR (a second pipeline on the same DIR exits with code 5 and names the holder).",
+            "  --config FILE   the training configuration (as for train); data.* says what prepare makes",
+            "  --out DIR       the pipeline's folder: DIR/run (the training run), DIR/attack, DIR/report, DIR/_LOCK",
+            "  --set k=v       a configuration override, passed to every step",
+            "  --cluster       train on the running local cluster (bin/cutmixsl submit); default: local mode",
+            "  --master URL    train on this Spark master (bin/cutmixsl submit --master URL)");
+
+    private PipelineCommand() {}
+
+    /**
+     * @param args see {@link #USAGE}
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * @return the exit code
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Arguments arguments;
+        TrainConfig config;
+        try {
+            arguments = Arguments.parse(args);
+            if (arguments.help) {
+                out.println(USAGE);
+                return ExitCodes.OK;
+            }
+            config = ConfigLoader.load(arguments.config, arguments.overrides);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        }
+        Path launcher = Paths.get(System.getProperty("cutmixsl.home", System.getenv().getOrDefault("CUTMIXSL_HOME", ".")),
+                "bin", "cutmixsl");
+        PipelineLock lock;
+        try {
+            lock = PipelineLock.acquire(arguments.out, new Configuration(), err);
+        } catch (PipelineLock.Locked e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.LOCKED;
+        }
+        Steps steps = new Steps(launcher, arguments, config, out, err);
+        Thread releaseOnSignal = new Thread(() -> {
+            steps.stopChild();
+            lock.close();
+        }, "pipeline-lock-release");
+        Runtime.getRuntime().addShutdownHook(releaseOnSignal);
+        try {
+            err.println("pipeline: holding " + lock.display() + " (pid " + ProcessHandle.current().pid() + ")");
+            int code = steps.runAll();
+            err.println(code == ExitCodes.OK ? "pipeline: done: " + steps.summary()
+                    : "pipeline: stopped (exit " + code + ") after: " + steps.summary() + "; run it again to continue");
+            return code;
+        } finally {
+            lock.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(releaseOnSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal ended us: the hook itself stops the step and releases the lock
+            }
+        }
+    }
+
+    /** The four steps and what became of each. */
+    static final class Steps {
+        private final Path launcher;
+        private final Arguments arguments;
+        private final TrainConfig config;
+        private final PrintStream out;
+        private final PrintStream err;
+        private final List<String> outcomes = new ArrayList<>();
+        private volatile Process child;
+        private Set<String> commands;
+
+        Steps(Path launcher, Arguments arguments, TrainConfig config, PrintStream out, PrintStream err) {
+            this.launcher = launcher;
+            this.arguments = arguments;
+            this.config = config;
+            this.out = out;
+            this.err = err;
+        }
+
+        int runAll() {
+            int code = prepare();
+            if (code == ExitCodes.OK) {
+                code = train();
+            }
+            if (code == ExitCodes.OK) {
+                code = afterTraining("attack");
+            }
+            if (code == ExitCodes.OK) {
+                code = afterTraining("report");
+            }
+            return code;
+        }
+
+        String summary() {
+            return String.join(", ", outcomes);
+        }
+
+        private int prepare() {
+            Path dir = Paths.get(config.data.dir).toAbsolutePath().normalize();
+            PrepareOptions options;
+            try {
+                options = DatasetResolver.prepareOptions(config);
+            } catch (DataProblem e) {
+                if (Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
+                    // No sources to compare with: train uses the prepared dataset as it is (and checks its shape).
+                    return skipped("prepare", dir + " is prepared; its sources cannot be checked (" + e.getMessage() + ")");
+                }
+                err.println("error: " + e.getMessage());
+                return ExitCodes.BAD_DATA;
+            }
+            try {
+                if (DatasetPreparer.isPrepared(options)) {
+                    return skipped("prepare", dir + " matches its manifest (same settings and source files)");
+                }
+            } catch (RuntimeException e) {
+                err.println("error: checking " + dir + ": " + e.getMessage());
+                return ExitCodes.BAD_DATA;
+            }
+            List<String> command = new ArrayList<>(List.of("prepare", "--dataset", options.dataset().cliName(),
+                    "--source", options.source().toString(), "--clients", Integer.toString(options.clients()),
+                    "--partition", options.partition().cliName()));
+            if (options.partition() == PartitionScheme.DIRICHLET) {
+                command.addAll(List.of("--beta", Double.toString(options.beta())));
+            }
+            if (options.partition() == PartitionScheme.SHARDS) {
+                command.addAll(List.of("--shards-per-client", Integer.toString(options.shardsPerClient())));
+            }
+            command.addAll(List.of("--min-samples", Integer.toString(options.minSamples()), "--server-holdout",
+                    Integer.toString(options.serverHoldout()), "--seed", Long.toString(options.seed()),
+                    "--out", dir.toString()));
+            return step("prepare", "prepared " + dir, command);
+        }
+
+        private int train() {
+            String runDir = arguments.out + "/run";
+            RunDirectory run = new RunDirectory(runDir, new Configuration());
+            if (run.isComplete()) {
+                return skipped("train", run.display() + " is finished (" + RunDirectory.SUCCESS + ")");
+            }
+            boolean resume = run.hasContent();
+            List<String> command = new ArrayList<>();
+            if (arguments.master != null || arguments.cluster) {
+                command.add("submit");
+                if (arguments.master != null) {
+                    command.addAll(List.of("--master", arguments.master));
+                }
+            } else {
+                command.add("train");
+            }
+            if (arguments.config != null) {
+                command.addAll(List.of("--config", arguments.config));
+            }
+            command.addAll(List.of("--out", runDir));
+            for (String override : arguments.overrides) {
+                command.addAll(List.of("--set", override));
+            }
+            if (resume) {
+                command.add("--resume");
+            }
+            return step(resume ? "train (resumed)" : "train", "finished " + run.display(), command);
+        }
+
+        /** attack or report on the finished run. */
+        private int afterTraining(String name) {
+            if (!availableCommands().contains(name)) {
+                // TODO(attack/report issue): remove this skip once bin/cutmixsl has the command.
+                return skipped(name, "bin/cutmixsl has no '" + name + "' command yet");
+            }
+            String folder = arguments.out + "/" + name;
+            RunDirectory result = new RunDirectory(folder, new Configuration());
+            if (result.isComplete()) {
+                return skipped(name, result.display() + " holds " + RunDirectory.SUCCESS);
+            }
+            return step(name, "wrote " + result.display(), List.of(name, "--run", arguments.out + "/run", "--out", folder));
+        }
+
+        private int skipped(String name, String why) {
+            err.println("pipeline: " + name + ": skipped: " + why);
+            outcomes.add(name + " skipped");
+            return ExitCodes.OK;
+        }
+
+        private int step(String name, String done, List<String> args) {
+            List<String> command = new ArrayList<>();
+            command.add(launcher.toString());
+            command.addAll(args);
+            err.println("pipeline: " + name + ": " + String.join(" ", command));
+            int code = launch(command);
+            if (code == ExitCodes.OK) {
+                err.println("pipeline: " + name + ": " + done);
+                outcomes.add(name + " done");
+            } else {
+                err.println("pipeline: " + name + ": failed with exit code " + code);
+                outcomes.add(name + " failed");
+            }
+            return code;
+        }
+
+        /** The commands bin/cutmixsl offers ({@code bin/cutmixsl commands}). */
+        private Set<String> availableCommands() {
+            if (commands == null) {
+                commands = new LinkedHashSet<>();
+                try {
+                    Process p = new ProcessBuilder(launcher.toString(), "commands")
+                            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        r.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(commands::add);
+                    }
+                    p.waitFor();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot run " + launcher + " commands", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return commands;
+        }
+
+        /** Runs a step with this process's standard output and error. */
+        private int launch(List<String> command) {
+            try {
+                Process p = new ProcessBuilder(command).inheritIO().start();
+                child = p;
+                int code = p.waitFor();
+                child = null;
+                return code;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run " + command.get(0), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.TRAINING_FAILED;
+            }
+        }
+
+        /** On SIGTERM: the running step is stopped too (SIGTERM, then SIGKILL after 30 s). */
+        void stopChild() {
+            Process p = child;
+            if (p != null && p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                try {
+                    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The command line. */
+    static final class Arguments {
+        String config;
+        String out;
+        final List<String> overrides = new ArrayList<>();
+        String master;
+        boolean cluster;
+        boolean help;
+
+        static Arguments parse(String[] args) {
+            Arguments a = new Arguments();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--config":
+                        a.config = value(args, ++i, "--config");
+                        break;
+                    case "--out":
+                        a.out = value(args, ++i, "--out");
+                        break;
+                    case "--set":
+                        a.overrides.add(value(args, ++i, "--set"));
+                        break;
+                    case "--master":
+                        a.master = value(args, ++i, "--master");
+                        break;
+                    case "--cluster":
+                        a.cluster = true;
+                        break;
+                    case "-h":
+                    case "--help":
+                        a.help = true;
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
+                }
+            }
+            if (!a.help && a.out == null) {
+                throw new IllegalArgumentException("--out DIR is required\n" + USAGE);
+            }
+            if (a.cluster && a.master != null) {
+                throw new IllegalArgumentException("--cluster and --master exclude each other");
+            }
+            if (a.out != null && a.out.endsWith("/")) {
+                a.out = a.out.substring(0, a.out.length() - 1);
+            }
+            return a;
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+            }
+            return args[i];
+        }
+    }
+}
