@@ -87,7 +87,8 @@ public final class Training {
         ClientPartitioner partitioner = new ClientPartitioner(partitions, config.clientCount);
         JavaPairRDD<Integer, ClientShard> shards = ClientDataSet.trainShards(spark, dataset, partitioner,
                 method.readsPooledData() ? SplitMethod.POOLED_CLIENT : null);
-        JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions);
+        JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions,
+                config.evalTestImages);
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(),
                 config.rounds * method.serverStepsPerRound(config.clientsPerRound));
         OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(),
@@ -171,6 +172,8 @@ public final class Training {
         root.put("clients", config.clientCount);
         root.put("clients_per_round", config.clientsPerRound);
         root.put("batch_size", config.batchSize);
+        root.put("test_images", config.evalTestImages > 0 ? Math.min(config.evalTestImages, dataset.testRows())
+                : dataset.testRows());
         root.put("seed", config.seed);
         root.put("config_hash", config.hash);
         root.put("dataset", dataset.root());
