@@ -7,13 +7,14 @@ import org.cutmixsl.spark.study.Study;
 import org.cutmixsl.spark.study.StudyConfig;
 
 /**
- * {@code study --config FILE --out STUDY_DIR}: runs the sweep a study file describes ({@link Study}); launching it
- * again keeps finished runs and resumes interrupted ones. Exits non-zero when any run failed (the results table
- * still covers the runs that finished).
+ * {@code study --config FILE --out STUDY_DIR [--plan]}: runs the sweep a study file describes ({@link Study});
+ * launching it again keeps finished runs and resumes interrupted ones. Exits non-zero when any run failed (the
+ * results table still covers the runs that finished). {@code --plan} checks the file and prints the runs and their
+ * data folders without running anything.
  */
 public final class StudyCommand {
 
-    static final String USAGE = "usage: study --config FILE --out STUDY_DIR";
+    static final String USAGE = "usage: study --config FILE --out STUDY_DIR [--plan]";
 
     private StudyCommand() {}
 
@@ -31,12 +32,14 @@ public final class StudyCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String config = null;
         String dir = null;
+        boolean plan = false;
         StudyConfig study;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> config = value(args, ++i, "--config");
                     case "--out" -> dir = value(args, ++i, "--out");
+                    case "--plan" -> plan = true;
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return ExitCodes.OK;
@@ -48,6 +51,15 @@ public final class StudyCommand {
                 throw new IllegalArgumentException("--config FILE and --out STUDY_DIR are required; " + USAGE);
             }
             study = StudyConfig.load(config); // every run's configuration checked before any Spark job
+            if (plan) {
+                String root = study.dataDir.isBlank()
+                        ? java.nio.file.Paths.get(dir, "data").toAbsolutePath().normalize().toString() : study.dataDir;
+                for (StudyConfig.PlannedRun r : study.plan(root)) {
+                    out.println(r.id() + "  " + r.config().data.dir);
+                }
+                out.println(study.plan(root).size() + " runs");
+                return ExitCodes.OK;
+            }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;

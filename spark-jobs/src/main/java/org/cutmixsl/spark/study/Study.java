@@ -87,6 +87,12 @@ public final class Study {
             boolean attacked = !study.attack || run.exists(ReconstructionAttack.SUMMARY_JSON);
             String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(runs.size()).length() + "d/%d] %s",
                     i + 1, runs.size(), r.id());
+            String mismatch = otherConfiguration(run, r.config());
+            if (mismatch != null) {
+                failed++;
+                err.println(prefix + ": " + mismatch);
+                continue;
+            }
             if (trained && attacked) {
                 console.println(prefix + ": finished earlier, kept");
                 continue;
@@ -141,6 +147,27 @@ public final class Study {
                     clock((System.nanoTime() - started) / 1e9)));
         }
         return failed;
+    }
+
+    /**
+     * @return why a run folder cannot be kept or resumed for this plan (it was made with another configuration), or
+     *     null when it can; training itself refuses a checkpoint of another configuration, but a finished run would
+     *     otherwise be kept silently
+     */
+    private static String otherConfiguration(RunDirectory run, TrainConfig planned) {
+        if (!run.exists("provenance.json")) {
+            return null;
+        }
+        try {
+            String hash = new ObjectMapper().readTree(run.readText("provenance.json")).path("config_hash").asText("");
+            if (hash.equals(planned.hash)) {
+                return null;
+            }
+            return "the run folder " + run.display() + " was made with another configuration (hash " + hash
+                    + ", the study's now " + planned.hash + "): move it away, or use another --out";
+        } catch (IOException e) {
+            return "cannot read " + run.display() + "/provenance.json: " + e.getMessage();
+        }
     }
 
     private static ResultsTable.RunInfo info(StudyConfig.PlannedRun r, String runDir) {
