@@ -35,20 +35,36 @@ public final class ConfigLoader {
      * @throws IllegalArgumentException naming the bad key or file
      */
     public static TrainConfig load(String configFile, List<String> overrides) {
+        if (configFile == null) {
+            return load(null, null, overrides);
+        }
+        File file = new File(configFile);
+        if (!file.isFile() || !file.canRead()) {
+            throw new IllegalArgumentException("--config " + configFile + ": no such readable file");
+        }
+        Config user;
+        try {
+            user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("--config " + configFile + ": " + e.getMessage(), e);
+        }
+        return load(user, configFile, overrides);
+    }
+
+    /**
+     * Loads a configuration from parsed settings (a run directory's config.conf, a study's run settings).
+     *
+     * @param user the user's settings, or null for the defaults alone
+     * @param origin where they came from, for messages
+     * @param overrides {@code key=value} strings, in order
+     * @return the validated configuration
+     * @throws IllegalArgumentException naming the bad key or origin
+     */
+    public static TrainConfig load(Config user, String origin, List<String> overrides) {
         Config defaults = defaults();
         Config merged = defaults;
-        if (configFile != null) {
-            File file = new File(configFile);
-            if (!file.isFile() || !file.canRead()) {
-                throw new IllegalArgumentException("--config " + configFile + ": no such readable file");
-            }
-            Config user;
-            try {
-                user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
-            } catch (ConfigException e) {
-                throw new IllegalArgumentException("--config " + configFile + ": " + e.getMessage(), e);
-            }
-            rejectUnknownKeys(defaults, user, configFile);
+        if (user != null) {
+            rejectUnknownKeys(defaults, user, origin);
             merged = user.withFallback(merged);
         }
         for (String override : overrides) {

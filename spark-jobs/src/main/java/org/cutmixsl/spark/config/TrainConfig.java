@@ -58,6 +58,12 @@ public final class TrainConfig implements Serializable {
     public final int evalBatchSize;
     public final int evalTestImages;
     public final int evalMaxClients;
+    public final int attackClients;
+    public final int attackGridImages;
+    public final int attackThreads;
+    public final int attackDecoderSteps;
+    public final int attackDecoderBatchSize;
+    public final float attackDecoderLr;
     public final int checkpointEvery;
     public final int checkpointKeep;
     public final int sparkPartitions;
@@ -131,12 +137,25 @@ public final class TrainConfig implements Serializable {
         evalBatchSize = positive(c, "eval.batchSize");
         evalTestImages = nonNegative(c, "eval.testImages");
         evalMaxClients = positive(c, "eval.maxClients");
+        attackClients = positive(c, "attack.clients");
+        attackGridImages = positive(c, "attack.gridImages");
+        attackThreads = positive(c, "attack.threads");
+        attackDecoderSteps = positive(c, "attack.decoder.steps");
+        attackDecoderBatchSize = positive(c, "attack.decoder.batchSize");
+        attackDecoderLr = (float) c.getDouble("attack.decoder.lr");
+        if (!(attackDecoderLr > 0 && Float.isFinite(attackDecoderLr))) {
+            throw new IllegalArgumentException("attack.decoder.lr = " + attackDecoderLr + ": expected a positive number");
+        }
         checkpointEvery = positive(c, "checkpoint.every");
         checkpointKeep = positive(c, "checkpoint.keep");
         sparkPartitions = nonNegative(c, "spark.partitions");
         testing = new Testing(c);
         resolved = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-        hash = sha256(c.withoutPath("testing").root().render(ConfigRenderOptions.concise()));
+        // Test-only keys and the attack's own settings (read by bin/cutmixsl attack, not by training) are not
+        // part of what checkpoints are matched by.
+        hash = sha256(c.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
+                .withoutPath("attack.threads")
+                .withoutPath("attack.decoder").root().render(ConfigRenderOptions.concise()));
         validateAcrossKeys();
     }
 

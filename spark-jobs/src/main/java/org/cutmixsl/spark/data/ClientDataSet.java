@@ -61,14 +61,14 @@ public final class ClientDataSet {
      * @param dataset the prepared dataset
      * @param chunkSize images per chunk
      * @param partitions partitions of the result
-     * @param limit only the first {@code limit} images by sample id; 0 = all
+     * @param limit only the test images with ids below this (0 = all)
      * @return chunk id → images, persisted
      */
     public static JavaPairRDD<Integer, ClientShard> testChunks(
             SparkSession spark, PreparedDataset dataset, int chunkSize, int partitions, int limit) {
         Dataset<Row> test = dataset.readTest(spark);
         if (limit > 0) {
-            test = test.orderBy(col("sample_id")).limit(limit);
+            test = test.where(col("sample_id").lt(limit));
         }
         return chunks(test, dataset, chunkSize, partitions);
     }

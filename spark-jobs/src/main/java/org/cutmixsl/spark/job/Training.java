@@ -136,17 +136,20 @@ public final class Training {
         }
     }
 
+    /** Columns of a run's metrics Parquet (RUN_DIR/metrics), one row per round, as metrics.csv. */
+    public static final StructType METRICS_SCHEMA = new StructType()
+            .add("round", DataTypes.IntegerType).add("method", DataTypes.StringType)
+            .add("train_loss", DataTypes.DoubleType).add("test_accuracy", DataTypes.DoubleType)
+            .add("test_accuracy_std", DataTypes.DoubleType).add("distance_correlation", DataTypes.DoubleType)
+            .add("bytes_up", DataTypes.LongType).add("bytes_down", DataTypes.LongType)
+            .add("bytes_sync", DataTypes.LongType).add("bytes_up_total", DataTypes.LongType)
+            .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
+            .add("seconds_client_forward", DataTypes.DoubleType).add("seconds_server", DataTypes.DoubleType)
+            .add("seconds_client_backward", DataTypes.DoubleType)
+            .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType);
+
     private static void writeMetricsParquet(SparkSession spark, RunDirectory run, List<RoundMetrics> metrics) {
-        StructType schema = new StructType()
-                .add("round", DataTypes.IntegerType).add("method", DataTypes.StringType)
-                .add("train_loss", DataTypes.DoubleType).add("test_accuracy", DataTypes.DoubleType)
-                .add("test_accuracy_std", DataTypes.DoubleType).add("distance_correlation", DataTypes.DoubleType)
-                .add("bytes_up", DataTypes.LongType).add("bytes_down", DataTypes.LongType)
-                .add("bytes_sync", DataTypes.LongType).add("bytes_up_total", DataTypes.LongType)
-                .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
-                .add("seconds_client_forward", DataTypes.DoubleType).add("seconds_server", DataTypes.DoubleType)
-                .add("seconds_client_backward", DataTypes.DoubleType)
-                .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType);
+        StructType schema = METRICS_SCHEMA;
         List<Row> rows = new ArrayList<>();
         for (RoundMetrics m : metrics) {
             rows.add(RowFactory.create(m.round(), m.method(), m.trainLoss(), nullable(m.testAccuracy()),

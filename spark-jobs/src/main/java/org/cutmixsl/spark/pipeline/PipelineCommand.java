@@ -1,18 +1,13 @@
 package org.cutmixsl.spark.pipeline;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.partition.PartitionScheme;
@@ -23,6 +18,7 @@ import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.job.DatasetResolver;
+import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.run.RunDirectory;
 
 /**
@@ -34,8 +30,8 @@ import org.cutmixsl.spark.run.RunDirectory;
  *   <li>prepare: skipped when data.dir holds the dataset its manifest says these settings and sources make;</li>
  *   <li>train into {@code DIR/run}: skipped when the run is finished ({@code _SUCCESS}), resumed from its
  *       last checkpoint when it is unfinished; in local mode, or on a cluster through {@code submit};</li>
- *   <li>attack into {@code DIR/attack} and report into {@code DIR/report}: skipped when their folder holds
- *       {@code _SUCCESS}.</li>
+ *   <li>attack ({@code DIR/run/attack}): skipped when its summary exists or the dataset has no server holdout;</li>
+ *   <li>report ({@code DIR/run/report.html}): skipped when it exists.</li>
  * </ol>
  * Exit codes: those of {@link ExitCodes} (a failed step's own code; {@link ExitCodes#LOCKED} when another
  * pipeline holds the folder).
@@ -49,7 +45,7 @@ public final class PipelineCommand {
             "Runs prepare, train, attack and report on one configuration, each skipped when its result is already",
             "there, under a lock in DIR (a second pipeline on the same DIR exits with code 5 and names the holder).",
             "  --config FILE   the training configuration (as for train); data.* says what prepare makes",
-            "  --out DIR       the pipeline's folder: DIR/run (the training run), DIR/attack, DIR/report, DIR/_LOCK",
+            "  --out DIR       the pipeline's folder: DIR/run (the run, its attack/ and report.html), DIR/_LOCK",
             "  --set k=v       a configuration override, passed to every step",
             "  --cluster       train on the running local cluster (bin/cutmixsl submit); default: local mode",
             "  --master URL    train on this Spark master (bin/cutmixsl submit --master URL)");
@@ -120,7 +116,6 @@ public final class PipelineCommand {
         private final PrintStream err;
         private final List<String> outcomes = new ArrayList<>();
         private volatile Process child;
-        private Set<String> commands;
 
         Steps(Path launcher, Arguments arguments, TrainConfig config, PrintStream out, PrintStream err) {
             this.launcher = launcher;
@@ -136,10 +131,10 @@ public final class PipelineCommand {
                 code = train();
             }
             if (code == ExitCodes.OK) {
-                code = afterTraining("attack");
+                code = attack();
             }
             if (code == ExitCodes.OK) {
-                code = afterTraining("report");
+                code = report();
             }
             return code;
         }
@@ -213,18 +208,33 @@ public final class PipelineCommand {
             return step(resume ? "train (resumed)" : "train", "finished " + run.display(), command);
         }
 
-        /** attack or report on the finished run. */
-        private int afterTraining(String name) {
-            if (!availableCommands().contains(name)) {
-                // TODO(attack/report issue): remove this skip once bin/cutmixsl has the command.
-                return skipped(name, "bin/cutmixsl has no '" + name + "' command yet");
+        /**
+         * The reconstruction attack on the finished run (its results in DIR/run/attack): skipped when its summary
+         * exists, or when the dataset has no server holdout (the attacker's training images).
+         */
+        private int attack() {
+            String runDir = arguments.out + "/run";
+            RunDirectory run = new RunDirectory(runDir, new Configuration());
+            if (run.exists(ReconstructionAttack.SUMMARY_JSON)) {
+                return skipped("attack", run.display() + "/" + ReconstructionAttack.SUMMARY_JSON + " exists");
             }
-            String folder = arguments.out + "/" + name;
-            RunDirectory result = new RunDirectory(folder, new Configuration());
-            if (result.isComplete()) {
-                return skipped(name, result.display() + " holds " + RunDirectory.SUCCESS);
+            PreparedDataset dataset = PreparedDataset.open(Paths.get(config.data.dir).toAbsolutePath().normalize()
+                    .toString());
+            if (dataset.holdoutRows() == 0) {
+                return skipped("attack", "the dataset " + dataset.root() + " has no server holdout for the attacker"
+                        + " (set data.serverHoldout > 0 and use another data.dir to attack)");
             }
-            return step(name, "wrote " + result.display(), List.of(name, "--run", arguments.out + "/run", "--out", folder));
+            return step("attack", "wrote " + run.display() + "/attack", List.of("attack", "--run", runDir));
+        }
+
+        /** The run's report (DIR/run/report.html, written after its plots): skipped when it exists. */
+        private int report() {
+            String runDir = arguments.out + "/run";
+            RunDirectory run = new RunDirectory(runDir, new Configuration());
+            if (run.exists("report.html")) {
+                return skipped("report", run.display() + "/report.html exists");
+            }
+            return step("report", "wrote " + run.display() + "/report.html", List.of("report", "--run", runDir));
         }
 
         private int skipped(String name, String why) {
@@ -247,28 +257,6 @@ public final class PipelineCommand {
                 outcomes.add(name + " failed");
             }
             return code;
-        }
-
-        /** The commands bin/cutmixsl offers ({@code bin/cutmixsl commands}). */
-        private Set<String> availableCommands() {
-            if (commands == null) {
-                commands = new LinkedHashSet<>();
-                try {
-                    Process p = new ProcessBuilder(launcher.toString(), "commands")
-                            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                            StandardCharsets.UTF_8))) {
-                        r.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(commands::add);
-                    }
-                    p.waitFor();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot run " + launcher + " commands", e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            return commands;
         }
 
         /** Runs a step with this process's standard output and error. */

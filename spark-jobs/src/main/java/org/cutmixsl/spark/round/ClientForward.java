@@ -101,7 +101,9 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
 
     private void injectFirstAttemptFailure(int client) {
         TaskContext task = TaskContext.get();
-        if (step.testing.failFirstAttemptOfClient == client && task != null && task.attemptNumber() == 0
+        // -1 means off, and is also the pooled "client" id of centralized training: ids below 0 never fail.
+        if (step.testing.failFirstAttemptOfClient >= 0 && step.testing.failFirstAttemptOfClient == client
+                && task != null && task.attemptNumber() == 0
                 && step.round == 0) {
             throw new IllegalStateException("testing.failFirstAttemptOfClient = " + client
                     + ": failing the first attempt of this task on purpose");

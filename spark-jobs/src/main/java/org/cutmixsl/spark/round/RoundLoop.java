@@ -105,9 +105,6 @@ public final class RoundLoop {
             }
             metrics.add(m);
             writeMetricsCsv();
-            if (config.attackRounds.contains(round + 1)) {
-                keepHeadsForAttack(round + 1);
-            }
             if ((round + 1) % config.checkpointEvery == 0 || last) {
                 PartitionState[] serverState = server.exportState();
                 int completed = round + 1;
@@ -136,8 +133,12 @@ public final class RoundLoop {
         double loss = 0;
         double leakage = 0;
         int leakageSteps = 0;
+        boolean attacked = config.attackRounds.contains(round + 1) && method.communicates();
         for (int s = 0; s < steps.size(); s++) {
             int[] clients = steps.get(s);
+            if (attacked) {
+                keepHeadsForAttack(round + 1, clients, s == 0);
+            }
             StepContext step = new StepContext(config, method, clientOptim, round, s, clients);
             String where = String.format(Locale.ROOT, "round %d/%d%s", round + 1, config.rounds,
                     steps.size() > 1 ? String.format(Locale.ROOT, " step %d/%d", s + 1, steps.size()) : "");
@@ -264,17 +265,20 @@ public final class RoundLoop {
     }
 
     /**
-     * Keeps the heads as they are after a round, for the reconstruction attack: the server is assumed to know
-     * them (white-box). The global head, and with per-client heads those of the evaluated clients.
+     * Keeps, for the reconstruction attack, the head each client of a step computes its upload with, as it is
+     * at the start of that step (the server is assumed to know it: white-box): {@code client-K.params}, plus the
+     * global head as {@code global.params}. With these, the attack recomputes exactly the payloads the server
+     * received in this round. Called before every step of an attacked round (sl hands its head on between
+     * steps, so each client's head differs); the global head is the one at the round's start.
      */
-    private void keepHeadsForAttack(int round) {
+    private void keepHeadsForAttack(int round, int[] clients, boolean firstStep) {
         String dir = String.format(Locale.ROOT, "attack/heads/round-%06d", round);
-        run.writeBytes(dir + "/global.params", heads.globalParameters());
-        if (method.headPolicy().perClientHeads() || heads.hasClientParameters()) {
-            for (int client : evaluatedClients()) {
-                run.writeBytes(String.format(Locale.ROOT, "%s/client-%d.params", dir, client),
-                        heads.stateOf(client).parameters());
-            }
+        if (firstStep) {
+            run.writeBytes(dir + "/global.params", heads.globalParameters());
+        }
+        for (int client : clients) {
+            run.writeBytes(String.format(Locale.ROOT, "%s/client-%d.params", dir, client),
+                    heads.stateOf(client).parameters());
         }
     }
 

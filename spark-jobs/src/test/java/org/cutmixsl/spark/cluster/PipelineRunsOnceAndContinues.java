@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code bin/cutmixsl pipeline} as cron or systemd would run it, in local mode: while one pipeline trains, a
  * second launch on the same folder exits with code 5 naming the holder; a pipeline killed mid-training leaves
  * a stale lock that the next launch takes over, and that launch skips prepare, resumes training from the
- * last checkpoint and reports attack and report as not available yet; a launch after that finds everything
- * done and skips every step.
+ * last checkpoint, skips the attack (this dataset has no server holdout) and writes the report; a launch after
+ * that finds everything done and skips every step.
  */
 @Tag("cluster")
 class PipelineRunsOnceAndContinues {
@@ -90,14 +90,17 @@ class PipelineRunsOnceAndContinues {
         assertTrue(log.contains("prepare: skipped"), log);
         assertTrue(log.contains("train (resumed): finished") && log.contains("--resume") && log.contains("after round 1"),
                 "training resumed:\n" + log);
-        assertTrue(log.contains("attack: skipped: bin/cutmixsl has no 'attack' command yet"), log);
+        assertTrue(log.contains("attack: skipped: the dataset") && log.contains("has no server holdout"), log);
+        assertTrue(log.contains("report: wrote"), log);
         assertTrue(Files.exists(out.resolve("run/_SUCCESS")));
+        assertTrue(Files.exists(out.resolve("run/report.html")));
         assertFalse(Files.exists(out.resolve("_LOCK")), "released at the end");
 
         LocalCluster.Job fourth = pipeline(work, "pipeline-4", config, out, state);
         assertEquals(0, fourth.await(Duration.ofMinutes(3)), fourth::output);
         assertTrue(fourth.output().contains("train: skipped") && fourth.output().contains("is finished"),
                 fourth.output());
+        assertTrue(fourth.output().contains("report: skipped"), fourth.output());
     }
 
     private static LocalCluster.Job pipeline(Path work, String name, Path config, Path out, Path state, String... extra) {

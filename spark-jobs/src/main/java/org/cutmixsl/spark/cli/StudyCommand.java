@@ -1,0 +1,96 @@
+package org.cutmixsl.spark.cli;
+
+import java.io.PrintStream;
+import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.spark.job.DataProblem;
+import org.cutmixsl.spark.study.Study;
+import org.cutmixsl.spark.study.StudyConfig;
+
+/**
+ * {@code study --config FILE --out STUDY_DIR [--plan]}: runs the sweep a study file describes ({@link Study});
+ * launching it again keeps finished runs and resumes interrupted ones. Exits non-zero when any run failed (the
+ * results table still covers the runs that finished). {@code --plan} checks the file and prints the runs and their
+ * data folders without running anything.
+ */
+public final class StudyCommand {
+
+    static final String USAGE = "usage: study --config FILE --out STUDY_DIR [--plan]";
+
+    private StudyCommand() {}
+
+    /** @param args see the class comment */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * @param args the command line
+     * @param out progress lines
+     * @param err failures
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String config = null;
+        String dir = null;
+        boolean plan = false;
+        StudyConfig study;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--config" -> config = value(args, ++i, "--config");
+                    case "--out" -> dir = value(args, ++i, "--out");
+                    case "--plan" -> plan = true;
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return ExitCodes.OK;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
+                }
+            }
+            if (config == null || dir == null) {
+                throw new IllegalArgumentException("--config FILE and --out STUDY_DIR are required; " + USAGE);
+            }
+            study = StudyConfig.load(config); // every run's configuration checked before any Spark job
+            if (plan) {
+                String root = study.dataDir.isBlank()
+                        ? java.nio.file.Paths.get(dir, "data").toAbsolutePath().normalize().toString() : study.dataDir;
+                for (StudyConfig.PlannedRun r : study.plan(root)) {
+                    out.println(r.id() + "  " + r.config().data.dir);
+                }
+                out.println(study.plan(root).size() + " runs");
+                return ExitCodes.OK;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        }
+        SparkSession spark = SparkSessions.create("CutMixSL study " + study.name);
+        try {
+            int failed = Study.run(spark, study, dir, out, err);
+            if (failed > 0) {
+                err.println("error: " + failed + " run(s) failed; launch the study again to resume them");
+                return ExitCodes.TRAINING_FAILED;
+            }
+            return ExitCodes.OK;
+        } catch (DataProblem e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_DATA;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        } catch (RuntimeException | Error e) {
+            err.println("error: the study failed: " + e);
+            e.printStackTrace(err);
+            return ExitCodes.TRAINING_FAILED;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+}

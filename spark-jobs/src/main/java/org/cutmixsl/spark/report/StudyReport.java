@@ -1,0 +1,451 @@
+package org.cutmixsl.spark.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cutmixsl.model.privacy.DpGuarantee;
+import org.cutmixsl.spark.attack.ReconstructionAttack;
+import org.cutmixsl.spark.study.ResultsTable;
+import org.cutmixsl.spark.study.Study;
+
+/**
+ * The report of a study (STUDY_DIR/report.html and STUDY_DIR/plots/*.png) from its results table and the runs'
+ * own files: test accuracy against round (mean and spread over seeds), final accuracy against the number of
+ * clients, accuracy against cumulative uplink, distance correlation, PSNR and SSIM per variant, the reconstruction
+ * grids, and the tables; the budget, the learning-rate policy, the attack's threat model and the DP scope stated.
+ */
+final class StudyReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StudyReport() {}
+
+    /** One run of the study, as the report reads it. */
+    record Run(Map<String, String> row, Table metrics, JsonNode summary, JsonNode attack, Path dir) {
+        String get(String column) {
+            return row.get(column);
+        }
+
+        double num(String column) {
+            return Table.number(row, column);
+        }
+
+        boolean sends() {
+            return num("up_mb_total") > 0;
+        }
+    }
+
+    /** The (clients, partition) combination a set of runs shares. */
+    record Combo(int clients, String partition) {
+        String label() {
+            return "N = " + clients + ", " + partition;
+        }
+
+        String file() {
+            return "n" + clients + "-" + partition;
+        }
+    }
+
+    static Path write(Path studyDir) {
+        Path csv = studyDir.resolve(ResultsTable.CSV);
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("--study " + studyDir + " has no " + ResultsTable.CSV
+                    + ": run bin/cutmixsl study --config FILE --out " + studyDir + " first");
+        }
+        JsonNode study = readJson(studyDir.resolve(Study.STUDY_JSON));
+        List<Run> runs = new ArrayList<>();
+        for (Map<String, String> row : Table.read(csv).rows()) {
+            Path dir = studyDir.resolve(row.get("run_dir")).normalize();
+            Table metrics = Table.read(dir.resolve("metrics.csv"));
+            runs.add(new Run(row, metrics, readJson(dir.resolve("summary.json")),
+                    readJson(dir.resolve(ReconstructionAttack.SUMMARY_JSON)), dir));
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException(csv + " holds no runs");
+        }
+        Path plots = studyDir.resolve("plots");
+        try {
+            Files.createDirectories(plots);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + plots + ": " + e.getMessage(), e);
+        }
+
+        Map<String, Integer> variants = new LinkedHashMap<>();
+        Set<Combo> combos = new LinkedHashSet<>();
+        Set<String> partitions = new LinkedHashSet<>();
+        for (Run r : runs) {
+            variants.putIfAbsent(r.get("variant"), variants.size());
+            combos.add(new Combo(Integer.parseInt(r.get("clients")), r.get("partition")));
+            partitions.add(r.get("partition"));
+        }
+        String name = study.path("name").asText(studyDir.getFileName().toString());
+        Html html = new Html("CutMixSL study: " + name);
+        html.h1("CutMixSL study: " + name);
+        setup(html, study, runs, variants, combos);
+
+        html.h2("Accuracy");
+        for (Combo combo : combos) {
+            String file = "accuracy-" + combo.file() + ".png";
+            Plots.lines(plots.resolve(file), "Test accuracy, " + combo.label(), "round", "test accuracy (%)",
+                    accuracyLines(runs, variants, combo, false), false);
+            html.figure("plots/" + file, "test accuracy against round, " + combo.label(),
+                    "Test accuracy against round: mean over seeds, error bars one standard deviation over seeds.");
+        }
+        for (String partition : partitions) {
+            String file = "accuracy-vs-clients-" + partition + ".png";
+            Plots.lines(plots.resolve(file), "Final test accuracy against N, " + partition, "number of clients N",
+                    "test accuracy (%)", clientLines(runs, variants, partition), logClients(combos));
+            html.figure("plots/" + file, "final accuracy against the number of clients, " + partition,
+                    "Final test accuracy against the number of clients N (clients per round fixed): mean and spread"
+                            + " over seeds.");
+        }
+        html.h2("Accuracy against communication");
+        for (Combo combo : combos) {
+            String file = "accuracy-vs-uplink-" + combo.file() + ".png";
+            Plots.lines(plots.resolve(file), "Accuracy against cumulative uplink, " + combo.label(),
+                    "cumulative uplink (MB, all clients)", "test accuracy (%)",
+                    accuracyLines(runs, variants, combo, true), false);
+            html.figure("plots/" + file, "accuracy against cumulative uplink MB, " + combo.label(),
+                    "Test accuracy against the cumulative uplink bytes actually serialized (mean over seeds);"
+                            + " centralized sends nothing and is not shown.");
+        }
+
+        html.h2("Leakage of what the server receives");
+        List<String> senders = new ArrayList<>();
+        for (String v : variants.keySet()) {
+            if (runs.stream().anyMatch(r -> r.get("variant").equals(v) && r.sends())) {
+                senders.add(v);
+            }
+        }
+        String[][] leakage = {
+            {"distance_correlation", "Distance correlation (bias-corrected dCor²)", "dCor² of images and received data", "leakage-dcor.png"},
+            {"attack_psnr", "Reconstruction attack: PSNR (dB), higher = more leakage", "PSNR (dB)", "leakage-psnr.png"},
+            {"attack_ssim", "Reconstruction attack: SSIM, higher = more leakage", "SSIM", "leakage-ssim.png"}};
+        for (String[] l : leakage) {
+            Plots.bars(plots.resolve(l[3]), l[1], l[2], leakageBars(runs, senders, combos, l[0]));
+            html.figure("plots/" + l[3], l[1], l[1] + ": mean over seeds per variant and setting, error bars one"
+                    + " standard deviation; centralized sends nothing and is not shown.");
+        }
+        html.note("Threat model of the attack: " + ReconstructionAttack.THREAT_MODEL);
+        html.note("Centralized: " + ReconstructionAttack.NOTHING_RECEIVED + ". MixSL mixes at the server, so the"
+                + " server receives each client's full smashed data, like PSL and SFL.");
+
+        html.h3("Reconstructions (originals above, the server's reconstructions below)");
+        html.open("grids");
+        for (String v : senders) {
+            for (Run r : runs) {
+                if (!r.get("variant").equals(v) || !r.attack().path("attacked").asBoolean()) {
+                    continue;
+                }
+                JsonNode first = r.attack().path("results").path(0);
+                Path grid = r.dir().resolve("attack").resolve(first.path("grid").asText());
+                if (Files.isRegularFile(grid)) {
+                    String file = "grid-" + r.get("run_id") + ".png";
+                    copy(grid, plots.resolve(file));
+                    html.figure("plots/" + file, "reconstructions of " + r.get("run_id"), String.format(Locale.ROOT,
+                            "%s (round %d, head %s, clients %s): PSNR %.2f dB, SSIM %.3f over %d images", r.get("run_id"),
+                            first.path("round").asInt(), first.path("head").asText(), first.path("clients").asText(),
+                            first.path("psnr").asDouble(), first.path("ssim").asDouble(),
+                            first.path("n_images").asInt()));
+                }
+                break;
+            }
+        }
+        html.close();
+
+        html.h2("Tables");
+        html.h3("Per variant and setting (mean ± standard deviation over seeds)");
+        html.table(List.of("variant", "method", "heads", "N", "partition", "seeds", "accuracy (%)",
+                "± over heads (%)", "up MB/client/round", "down MB/client/round", "sync MB/client/round",
+                "uplink MB total", "dCor²", "PSNR (dB)", "SSIM", "ε", "s/round"), aggregated(runs, variants, combos), 5);
+        html.h3("Head to head: CutMixSL against its counterpart (same N, partition and seeds)");
+        html.note("Per-client heads compare with PSL, heads averaged every round (CutMixSFL) with SFL, DP-CutMixSL with"
+                + " the CutMixSL variant of the same head policy. Differences of means; uplink as a ratio.");
+        html.table(List.of("setting", "variant", "against", "Δ accuracy (pt)", "uplink ratio", "Δ dCor²",
+                "Δ PSNR (dB)", "Δ SSIM"), headToHead(runs, variants, combos), 3);
+        html.h3("Every run");
+        List<List<String>> all = new ArrayList<>();
+        for (Run r : runs) {
+            all.add(List.of(r.get("run_id"), r.get("heads"), Html.num(100 * r.num("test_accuracy"), 2),
+                    Html.num(100 * r.num("test_accuracy_std"), 2), Html.num(r.num("up_mb_per_client_round"), 4),
+                    Html.num(r.num("down_mb_per_client_round"), 4), Html.num(r.num("sync_mb_per_client_round"), 4),
+                    Html.num(r.num("distance_correlation"), 3), Html.num(r.num("attack_psnr"), 2),
+                    Html.num(r.num("attack_ssim"), 3), Html.num(r.num("epsilon"), 2),
+                    Html.num(r.num("seconds_per_round"), 2)));
+        }
+        html.table(List.of("run", "heads", "accuracy (%)", "± over heads", "up MB/c/r", "down MB/c/r", "sync MB/c/r",
+                "dCor²", "PSNR", "SSIM", "ε", "s/round"), all, 2);
+        html.note("The same table with every column: results.csv and results.parquet in this folder.");
+
+        Path report = studyDir.resolve("report.html");
+        try {
+            Files.writeString(report, html.render());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
+        }
+        return report;
+    }
+
+    private static void setup(Html html, JsonNode study, List<Run> runs, Map<String, Integer> variants,
+                              Set<Combo> combos) {
+        Run first = runs.get(0);
+        TreeSet<String> seeds = new TreeSet<>();
+        for (Run r : runs) {
+            seeds.add(r.get("seed"));
+        }
+        html.h2("Setup");
+        List<String> items = new ArrayList<>();
+        items.add(String.format(Locale.ROOT, "%d runs: %d variants × %d settings (clients × partition) × seeds %s.",
+                runs.size(), variants.size(), combos.size(), seeds));
+        items.add(String.format(Locale.ROOT, "Budget: %s rounds for every run, %s clients per round, each processing"
+                        + " one minibatch of %s per round (equal rounds at equal per-client batch). Centralized makes"
+                        + " as many optimiser steps of that batch per round as there are clients per round, so it"
+                        + " sees as many images but takes more optimiser steps.", first.get("rounds"),
+                first.get("clients_per_round"), first.get("batch_size")));
+        items.add("Learning-rate policy: " + study.path("learning_rate_policy").asText("not recorded")
+                + String.format(Locale.ROOT, " (server lr %s, client lr %s, AdamW with warm-up and cosine decay).",
+                        study.path("server_lr").asText("?"), study.path("client_lr").asText("?")));
+        items.add("Test accuracy on " + first.get("test_images") + " test images, unpunched, after the last round."
+                + " With per-client heads it is the mean over a seeded sample of at most eval.maxClients clients'"
+                + " heads; the spread over those heads is the \"± over heads\" column.");
+        items.add("Communication: bytes of the serialized records actually sent, per client per round and in total;"
+                + " sync is FedAvg of heads (and hand-over for sl).");
+        StringBuilder legend = new StringBuilder("Variants: ");
+        for (String v : variants.keySet()) {
+            Run r = runs.stream().filter(x -> x.get("variant").equals(v)).findFirst().orElseThrow();
+            legend.append(v).append(" (").append(r.get("method")).append(", heads ").append(r.get("heads"))
+                    .append("); ");
+        }
+        items.add(legend.substring(0, legend.length() - 2) + ".");
+        html.list(items);
+        for (Run r : runs) {
+            JsonNode dp = r.summary().path("dp");
+            if (!dp.isMissingNode()) {
+                html.p("DP scope: " + dp.path("covers").asText(DpGuarantee.COVERS) + " " + dp.path("statement").asText(""));
+                break;
+            }
+        }
+    }
+
+    private static List<Plots.Line> accuracyLines(List<Run> runs, Map<String, Integer> variants, Combo combo,
+                                                  boolean againstUplink) {
+        List<Plots.Line> lines = new ArrayList<>();
+        for (Map.Entry<String, Integer> v : variants.entrySet()) {
+            List<Run> seeds = select(runs, v.getKey(), combo);
+            if (seeds.isEmpty() || (againstUplink && !seeds.get(0).sends())) {
+                continue;
+            }
+            List<Integer> rounds = new ArrayList<>();
+            for (Map<String, String> m : seeds.get(0).metrics().rows()) {
+                if (!Double.isNaN(Table.number(m, "test_accuracy"))) {
+                    rounds.add(Integer.parseInt(m.get("round")));
+                }
+            }
+            double[] x = new double[rounds.size()];
+            double[] y = new double[rounds.size()];
+            double[] e = new double[rounds.size()];
+            for (int i = 0; i < rounds.size(); i++) {
+                List<Double> accuracy = new ArrayList<>();
+                List<Double> uplink = new ArrayList<>();
+                for (Run r : seeds) {
+                    Map<String, String> m = atRound(r.metrics(), rounds.get(i));
+                    accuracy.add(m == null ? Double.NaN : 100 * Table.number(m, "test_accuracy"));
+                    uplink.add(m == null ? Double.NaN : Table.number(m, "bytes_up_total") / 1e6);
+                }
+                Stats a = Stats.of(accuracy);
+                x[i] = againstUplink ? Stats.of(uplink).mean() : rounds.get(i);
+                y[i] = a.mean();
+                e[i] = a.std();
+            }
+            lines.add(new Plots.Line(v.getKey(), v.getValue(), x, y, e));
+        }
+        return lines;
+    }
+
+    private static List<Plots.Line> clientLines(List<Run> runs, Map<String, Integer> variants, String partition) {
+        TreeSet<Integer> ns = new TreeSet<>();
+        for (Run r : runs) {
+            if (r.get("partition").equals(partition)) {
+                ns.add(Integer.parseInt(r.get("clients")));
+            }
+        }
+        List<Plots.Line> lines = new ArrayList<>();
+        for (Map.Entry<String, Integer> v : variants.entrySet()) {
+            double[] x = new double[ns.size()];
+            double[] y = new double[ns.size()];
+            double[] e = new double[ns.size()];
+            int i = 0;
+            for (int n : ns) {
+                Stats s = Stats.of(values(select(runs, v.getKey(), new Combo(n, partition)), "test_accuracy"));
+                x[i] = n;
+                y[i] = 100 * s.mean();
+                e[i] = 100 * s.std();
+                i++;
+            }
+            lines.add(new Plots.Line(v.getKey(), v.getValue(), x, y, e));
+        }
+        return lines;
+    }
+
+    private static boolean logClients(Set<Combo> combos) {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (Combo c : combos) {
+            min = Math.min(min, c.clients());
+            max = Math.max(max, c.clients());
+        }
+        return max >= 10L * min;
+    }
+
+    private static List<Plots.Bars> leakageBars(List<Run> runs, List<String> variants, Set<Combo> combos,
+                                               String column) {
+        List<Plots.Bars> bars = new ArrayList<>();
+        int colour = 0;
+        for (Combo combo : combos) {
+            double[] y = new double[variants.size()];
+            double[] e = new double[variants.size()];
+            for (int i = 0; i < variants.size(); i++) {
+                Stats s = Stats.of(values(select(runs, variants.get(i), combo), column));
+                y[i] = s.mean();
+                e[i] = s.std();
+            }
+            bars.add(new Plots.Bars(combo.label(), colour++ + 2, variants, y, e));
+        }
+        return bars;
+    }
+
+    private static List<List<String>> aggregated(List<Run> runs, Map<String, Integer> variants, Set<Combo> combos) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Combo combo : combos) {
+            for (String v : variants.keySet()) {
+                List<Run> seeds = select(runs, v, combo);
+                if (seeds.isEmpty()) {
+                    continue;
+                }
+                Run r = seeds.get(0);
+                rows.add(List.of(v, r.get("method"), r.get("heads"), String.valueOf(combo.clients()), combo.partition(),
+                        String.valueOf(seeds.size()),
+                        Html.meanStd(Stats.of(values(seeds, "test_accuracy")), 100, 2),
+                        Html.num(100 * Stats.of(values(seeds, "test_accuracy_std")).mean(), 2),
+                        Html.meanStd(Stats.of(values(seeds, "up_mb_per_client_round")), 1, 4),
+                        Html.meanStd(Stats.of(values(seeds, "down_mb_per_client_round")), 1, 4),
+                        Html.meanStd(Stats.of(values(seeds, "sync_mb_per_client_round")), 1, 4),
+                        Html.meanStd(Stats.of(values(seeds, "up_mb_total")), 1, 2),
+                        Html.meanStd(Stats.of(values(seeds, "distance_correlation")), 1, 3),
+                        Html.meanStd(Stats.of(values(seeds, "attack_psnr")), 1, 2),
+                        Html.meanStd(Stats.of(values(seeds, "attack_ssim")), 1, 3),
+                        Html.meanStd(Stats.of(values(seeds, "epsilon")), 1, 2),
+                        Html.meanStd(Stats.of(values(seeds, "seconds_per_round")), 1, 2)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<List<String>> headToHead(List<Run> runs, Map<String, Integer> variants, Set<Combo> combos) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Combo combo : combos) {
+            for (String v : variants.keySet()) {
+                List<Run> mine = select(runs, v, combo);
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                String method = mine.get(0).get("method");
+                String heads = mine.get(0).get("heads");
+                String against = null;
+                if (method.equals("cutmixsl")) {
+                    against = heads.equals("per client") ? variantOf(runs, "psl", null, combo)
+                            : variantOf(runs, "sfl", null, combo);
+                } else if (method.equals("dp-cutmixsl")) {
+                    against = variantOf(runs, "cutmixsl", heads, combo);
+                }
+                if (against == null) {
+                    continue;
+                }
+                List<Run> other = select(runs, against, combo);
+                rows.add(List.of(combo.label(), v, against,
+                        Html.num(100 * (mean(mine, "test_accuracy") - mean(other, "test_accuracy")), 2),
+                        Html.num(mean(mine, "up_mb_total") / mean(other, "up_mb_total"), 3),
+                        Html.num(mean(mine, "distance_correlation") - mean(other, "distance_correlation"), 3),
+                        Html.num(mean(mine, "attack_psnr") - mean(other, "attack_psnr"), 2),
+                        Html.num(mean(mine, "attack_ssim") - mean(other, "attack_ssim"), 3)));
+            }
+        }
+        return rows;
+    }
+
+    /** @return the first variant of a method (and head policy, when given) in a setting, or null */
+    private static String variantOf(List<Run> runs, String method, String heads, Combo combo) {
+        for (Run r : runs) {
+            if (r.get("method").equals(method) && (heads == null || r.get("heads").equals(heads))
+                    && Integer.parseInt(r.get("clients")) == combo.clients()
+                    && r.get("partition").equals(combo.partition())) {
+                return r.get("variant");
+            }
+        }
+        return null;
+    }
+
+    private static double mean(List<Run> runs, String column) {
+        return Stats.of(values(runs, column)).mean();
+    }
+
+    private static List<Run> select(List<Run> runs, String variant, Combo combo) {
+        List<Run> out = new ArrayList<>();
+        for (Run r : runs) {
+            if (r.get("variant").equals(variant) && Integer.parseInt(r.get("clients")) == combo.clients()
+                    && r.get("partition").equals(combo.partition())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<Double> values(List<Run> runs, String column) {
+        List<Double> out = new ArrayList<>();
+        for (Run r : runs) {
+            out.add(r.num(column));
+        }
+        return out;
+    }
+
+    private static Map<String, String> atRound(Table metrics, int round) {
+        for (Map<String, String> m : metrics.rows()) {
+            if (Integer.parseInt(m.get("round")) == round) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    static JsonNode readJson(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+}

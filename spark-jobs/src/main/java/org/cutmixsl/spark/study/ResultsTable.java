@@ -1,0 +1,210 @@
+package org.cutmixsl.spark.study;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.regexp_extract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.cutmixsl.spark.attack.ReconstructionAttack;
+import org.cutmixsl.spark.job.Training;
+
+/**
+ * The study's one results table, built with Spark SQL over every finished run: each run's metrics Parquet (final
+ * accuracy and its spread over client heads, byte totals, the last distance correlation, seconds per round), its
+ * summary.json (test images, DP ε and δ) and its attack/summary.json (MSE, PSNR, SSIM of the last attacked round,
+ * or "nothing received"). One row per run; written as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
+ * The distance correlation is left empty for runs that send nothing (centralized measures its pooled batches,
+ * which no server receives).
+ */
+public final class ResultsTable {
+
+    /** The Parquet table, relative to the study folder. */
+    public static final String PARQUET = "results.parquet";
+    /** The CSV table, relative to the study folder. */
+    public static final String CSV = "results.csv";
+
+    /** The table's columns, in order. */
+    public static final List<String> COLUMNS = List.of("run_id", "variant", "method", "heads", "clients", "partition",
+            "seed", "rounds", "clients_per_round", "batch_size", "test_images", "test_accuracy", "test_accuracy_std",
+            "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
+            "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
+            "attack_psnr", "attack_ssim", "epsilon", "delta", "seconds_per_round", "run_dir");
+
+    private static final StructType RUNS = new StructType()
+            .add("run_id", DataTypes.StringType, false).add("variant_order", DataTypes.IntegerType, false)
+            .add("variant", DataTypes.StringType, false).add("method", DataTypes.StringType, false)
+            .add("heads", DataTypes.StringType, false).add("clients", DataTypes.IntegerType, false)
+            .add("partition", DataTypes.StringType, false).add("seed", DataTypes.LongType, false)
+            .add("clients_per_round", DataTypes.IntegerType, false).add("batch_size", DataTypes.IntegerType, false)
+            .add("run_dir", DataTypes.StringType, false);
+
+    private static final StructType SUMMARY = new StructType()
+            .add("test_images", DataTypes.LongType)
+            .add("dp", new StructType().add("epsilon", DataTypes.DoubleType).add("delta", DataTypes.DoubleType));
+
+    private static final StructType ATTACK = new StructType()
+            .add("attacked", DataTypes.BooleanType).add("result", DataTypes.StringType)
+            .add("round", DataTypes.IntegerType).add("n_images", DataTypes.LongType)
+            .add("mse", DataTypes.DoubleType).add("psnr", DataTypes.DoubleType).add("ssim", DataTypes.DoubleType);
+
+    private static final String SQL = """
+            WITH last AS (
+              SELECT run_id, max(round) AS rounds FROM metrics GROUP BY run_id
+            ), final AS (
+              SELECT m.run_id, l.rounds, m.test_accuracy, m.test_accuracy_std, m.bytes_up_total, m.bytes_down_total,
+                     m.bytes_sync_total
+              FROM metrics m JOIN last l ON m.run_id = l.run_id AND m.round = l.rounds
+            ), per_run AS (
+              SELECT run_id,
+                     max_by(distance_correlation,
+                            CASE WHEN distance_correlation IS NULL THEN -1 ELSE round END) AS distance_correlation,
+                     avg(seconds_client_forward + seconds_server + seconds_client_backward + seconds_orchestration)
+                         AS seconds_per_round
+              FROM metrics GROUP BY run_id
+            )
+            SELECT r.run_id, r.variant, r.method, r.heads, r.clients, r.partition, r.seed, f.rounds,
+                   r.clients_per_round, r.batch_size, s.test_images, f.test_accuracy, f.test_accuracy_std,
+                   f.bytes_up_total / 1e6 AS up_mb_total, f.bytes_down_total / 1e6 AS down_mb_total,
+                   f.bytes_sync_total / 1e6 AS sync_mb_total,
+                   f.bytes_up_total / 1e6 / (f.rounds * r.clients_per_round) AS up_mb_per_client_round,
+                   f.bytes_down_total / 1e6 / (f.rounds * r.clients_per_round) AS down_mb_per_client_round,
+                   f.bytes_sync_total / 1e6 / (f.rounds * r.clients_per_round) AS sync_mb_per_client_round,
+                   CASE WHEN f.bytes_up_total > 0 THEN p.distance_correlation END AS distance_correlation,
+                   coalesce(a.result, 'not run') AS attack,
+                   CASE WHEN a.attacked THEN a.round END AS attack_round,
+                   CASE WHEN a.attacked THEN a.n_images END AS attack_images,
+                   CASE WHEN a.attacked THEN a.mse END AS attack_mse,
+                   CASE WHEN a.attacked THEN a.psnr END AS attack_psnr,
+                   CASE WHEN a.attacked THEN a.ssim END AS attack_ssim,
+                   s.dp.epsilon AS epsilon, s.dp.delta AS delta,
+                   p.seconds_per_round, r.run_dir
+            FROM runs r
+            JOIN final f ON f.run_id = r.run_id
+            JOIN per_run p ON p.run_id = r.run_id
+            LEFT JOIN summaries s ON s.run_id = r.run_id
+            LEFT JOIN attacks a ON a.run_id = r.run_id
+            ORDER BY r.clients, r.partition, r.variant_order, r.seed
+            """;
+
+    private ResultsTable() {}
+
+    /**
+     * A finished run of the study.
+     *
+     * @param id its name (unique in the study)
+     * @param variantOrder the variant's position in the study
+     * @param variant the variant's name
+     * @param method the split method
+     * @param heads the head policy, in words
+     * @param clients N
+     * @param partition the partition as shown (iid, dirichlet-0.5)
+     * @param seed the run's seed
+     * @param clientsPerRound participants per round
+     * @param batchSize B
+     * @param relativeDir the run folder relative to the study folder (the table records this)
+     * @param absoluteDir the run folder as read now
+     */
+    public record RunInfo(String id, int variantOrder, String variant, String method, String heads, int clients,
+                          String partition, long seed, int clientsPerRound, int batchSize, String relativeDir,
+                          String absoluteDir) {}
+
+    /**
+     * @param spark the session
+     * @param runs finished runs
+     * @return one row per run, {@link #COLUMNS}
+     */
+    public static Dataset<Row> build(SparkSession spark, List<RunInfo> runs) {
+        List<Row> rows = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        List<String> attacks = new ArrayList<>();
+        for (RunInfo r : runs) {
+            rows.add(RowFactory.create(r.id(), r.variantOrder(), r.variant(), r.method(), r.heads(), r.clients(),
+                    r.partition(), r.seed(), r.clientsPerRound(), r.batchSize(), r.relativeDir()));
+            metrics.add(Paths.get(r.absoluteDir(), "metrics").toUri().toString());
+            summaries.add(Paths.get(r.absoluteDir(), "summary.json").toUri().toString());
+            Path attack = Paths.get(r.absoluteDir(), ReconstructionAttack.SUMMARY_JSON);
+            if (Files.exists(attack)) {
+                attacks.add(attack.toUri().toString());
+            }
+        }
+        spark.createDataFrame(rows, RUNS).createOrReplaceTempView("runs");
+        withRunId(spark.read().schema(Training.METRICS_SCHEMA).parquet(metrics.toArray(new String[0])),
+                "/([^/]+)/metrics/[^/]+$").createOrReplaceTempView("metrics");
+        withRunId(spark.read().schema(SUMMARY).option("multiLine", true).json(summaries.toArray(new String[0])),
+                "/([^/]+)/summary\\.json$").createOrReplaceTempView("summaries");
+        Dataset<Row> attackRows = attacks.isEmpty()
+                ? spark.createDataFrame(List.of(), ATTACK.add("run_id", DataTypes.StringType))
+                : withRunId(spark.read().schema(ATTACK).option("multiLine", true).json(attacks.toArray(new String[0])),
+                        "/([^/]+)/attack/summary\\.json$");
+        attackRows.createOrReplaceTempView("attacks");
+        return spark.sql(SQL);
+    }
+
+    private static Dataset<Row> withRunId(Dataset<Row> files, String pattern) {
+        return files.withColumn("run_id", regexp_extract(col("_metadata.file_path"), pattern, 1));
+    }
+
+    /**
+     * Builds the table and writes it as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
+     *
+     * @param spark the session
+     * @param studyDir the study folder (local)
+     * @param runs finished runs
+     * @return the rows written
+     */
+    public static List<Row> write(SparkSession spark, String studyDir, List<RunInfo> runs) {
+        spark.sparkContext().setJobDescription("study results table");
+        // A few hundred rows: Spark's default of 200 shuffle partitions would spend most of the time scheduling.
+        String partitions = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set("spark.sql.shuffle.partitions", "2");
+        Dataset<Row> table = build(spark, runs).cache();
+        try {
+            table.coalesce(1).write().mode(SaveMode.Overwrite)
+                    .parquet(Paths.get(studyDir, PARQUET).toUri().toString());
+            List<Row> rows = table.collectAsList();
+            StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+            for (Row row : rows) {
+                List<String> cells = new ArrayList<>();
+                for (StructField field : table.schema().fields()) {
+                    Object v = row.get(row.fieldIndex(field.name()));
+                    cells.add(cell(v));
+                }
+                csv.append(String.join(",", cells)).append('\n');
+            }
+            Files.writeString(Paths.get(studyDir, CSV), csv);
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + Paths.get(studyDir, CSV) + ": " + e.getMessage(), e);
+        } finally {
+            table.unpersist();
+            spark.conf().set("spark.sql.shuffle.partitions", partitions);
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    private static String cell(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            return d.isNaN() ? "" : String.format(Locale.ROOT, "%.6g", d);
+        }
+        String s = v.toString();
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

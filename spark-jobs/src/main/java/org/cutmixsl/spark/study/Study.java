@@ -1,0 +1,257 @@
+package org.cutmixsl.spark.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.spark.attack.ReconstructionAttack;
+import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.job.DatasetResolver;
+import org.cutmixsl.spark.job.Training;
+import org.cutmixsl.spark.method.SplitMethod;
+import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.run.RunDirectory;
+
+/**
+ * Runs a study: prepares one dataset per clients × partition (with a server holdout), then every planned run as
+ * an ordinary run directory under STUDY_DIR/runs (kept when finished, resumed when interrupted), the attack after
+ * each (skipped where its summary exists), a progress line per finished run, and at the end the combined results
+ * table ({@link ResultsTable}). A run that fails is reported and the study goes on; the failures are counted.
+ */
+public final class Study {
+
+    /** The study's description next to its results (name, axes, policies), read by the report. */
+    public static final String STUDY_JSON = "study.json";
+
+    private Study() {}
+
+    /**
+     * @param spark the session
+     * @param study the study
+     * @param out STUDY_DIR (a local folder)
+     * @param console progress lines
+     * @param err failures
+     * @return the number of runs that failed
+     */
+    public static int run(SparkSession spark, StudyConfig study, String out, PrintStream console, PrintStream err) {
+        Path dir = Paths.get(out).toAbsolutePath().normalize();
+        String dataRoot = study.dataDir.isBlank() ? dir.resolve("data").toString() : study.dataDir;
+        List<StudyConfig.PlannedRun> runs = study.plan(dataRoot);
+        try {
+            Files.createDirectories(dir.resolve("runs"));
+            Files.createDirectories(dir.resolve("logs"));
+            Files.writeString(dir.resolve(STUDY_JSON), describe(study, runs));
+            Files.copy(Paths.get(study.source), dir.resolve("study.conf"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+        console.println(String.format(Locale.ROOT, "study %s: %d runs (%d variants x %d client counts x %d partitions"
+                        + " x %d seeds) in %s", study.name, runs.size(), study.variants.size(), study.clients.size(),
+                study.partitions.size(), study.seeds.size(), dir));
+
+        Set<String> prepared = new LinkedHashSet<>();
+        for (StudyConfig.PlannedRun r : runs) {
+            if (prepared.add(r.config().data.dir)) {
+                long t = System.nanoTime();
+                boolean existed = Files.exists(Paths.get(r.config().data.dir, "manifest.json"));
+                DatasetResolver.resolve(spark, study.dataConfig(r.clients(), r.partition(), dataRoot));
+                console.println(String.format(Locale.ROOT, "dataset %s: %s", r.config().data.dir,
+                        existed ? "found" : String.format(Locale.ROOT, "prepared in %.0f s", (System.nanoTime() - t) / 1e9)));
+            }
+        }
+
+        long started = System.nanoTime();
+        double workSeconds = 0;
+        int worked = 0;
+        int failed = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            StudyConfig.PlannedRun r = runs.get(i);
+            String runDir = dir.resolve("runs").resolve(r.id()).toString();
+            RunDirectory run = new RunDirectory(runDir, spark.sparkContext().hadoopConfiguration());
+            boolean trained = run.isComplete();
+            boolean attacked = !study.attack || run.exists(ReconstructionAttack.SUMMARY_JSON);
+            String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(runs.size()).length() + "d/%d] %s",
+                    i + 1, runs.size(), r.id());
+            String mismatch = otherConfiguration(run, r.config());
+            if (mismatch != null) {
+                failed++;
+                err.println(prefix + ": " + mismatch);
+                continue;
+            }
+            if (trained && attacked) {
+                console.println(prefix + ": finished earlier, kept");
+                continue;
+            }
+            long t0 = System.nanoTime();
+            double trainSeconds = 0;
+            double attackSeconds = 0;
+            try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("logs").resolve(r.id() + ".log")
+                    .toFile(), true), true, StandardCharsets.UTF_8)) {
+                if (!trained) {
+                    Training.run(spark, r.config(), runDir, true, false, log);
+                    trainSeconds = (System.nanoTime() - t0) / 1e9;
+                }
+                if (!attacked) {
+                    long t1 = System.nanoTime();
+                    ReconstructionAttack.run(spark, runDir, List.of(), log);
+                    attackSeconds = (System.nanoTime() - t1) / 1e9;
+                }
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                err.println(prefix + ": failed: " + e + " (log: " + dir.resolve("logs").resolve(r.id() + ".log") + ")");
+                continue;
+            } finally {
+                workSeconds += (System.nanoTime() - t0) / 1e9;
+                worked++;
+            }
+            int left = 0;
+            for (int j = i + 1; j < runs.size(); j++) {
+                RunDirectory other = new RunDirectory(dir.resolve("runs").resolve(runs.get(j).id()).toString(),
+                        spark.sparkContext().hadoopConfiguration());
+                if (!other.isComplete() || (study.attack && !other.exists(ReconstructionAttack.SUMMARY_JSON))) {
+                    left++;
+                }
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            console.println(prefix + ": " + outcome(run, trainSeconds, attackSeconds) + " | elapsed "
+                    + clock(elapsed) + ", left ~" + clock(left * workSeconds / worked) + " (estimate: "
+                    + left + " runs at this launch's mean)");
+        }
+
+        List<ResultsTable.RunInfo> finished = new ArrayList<>();
+        for (StudyConfig.PlannedRun r : runs) {
+            String runDir = dir.resolve("runs").resolve(r.id()).toString();
+            if (new RunDirectory(runDir, spark.sparkContext().hadoopConfiguration()).isComplete()) {
+                finished.add(info(r, runDir));
+            }
+        }
+        if (!finished.isEmpty()) {
+            ResultsTable.write(spark, dir.toString(), finished);
+            console.println(String.format(Locale.ROOT, "results: %d of %d runs in %s and %s (%s)", finished.size(),
+                    runs.size(), dir.resolve(ResultsTable.PARQUET), dir.resolve(ResultsTable.CSV),
+                    clock((System.nanoTime() - started) / 1e9)));
+        }
+        return failed;
+    }
+
+    /**
+     * @return why a run folder cannot be kept or resumed for this plan (it was made with another configuration), or
+     *     null when it can; training itself refuses a checkpoint of another configuration, but a finished run would
+     *     otherwise be kept silently
+     */
+    private static String otherConfiguration(RunDirectory run, TrainConfig planned) {
+        if (!run.exists("provenance.json")) {
+            return null;
+        }
+        try {
+            String hash = new ObjectMapper().readTree(run.readText("provenance.json")).path("config_hash").asText("");
+            if (hash.equals(planned.hash)) {
+                return null;
+            }
+            return "the run folder " + run.display() + " was made with another configuration (hash " + hash
+                    + ", the study's now " + planned.hash + "): move it away, or use another --out";
+        } catch (IOException e) {
+            return "cannot read " + run.display() + "/provenance.json: " + e.getMessage();
+        }
+    }
+
+    private static ResultsTable.RunInfo info(StudyConfig.PlannedRun r, String runDir) {
+        TrainConfig c = r.config();
+        return new ResultsTable.RunInfo(r.id(), r.variantIndex(), r.variant().name(), c.method, headPolicy(c),
+                r.clients(), StudyConfig.partitionLabel(r.partition(), c), r.seed(), c.clientsPerRound, c.batchSize,
+                "runs/" + r.id(), Paths.get(runDir).toAbsolutePath().toString());
+    }
+
+    /** @return how a run's heads are kept: pooled, handed on, per client, or FedAvg every k rounds */
+    static String headPolicy(TrainConfig c) {
+        int[] ones = new int[c.clientCount];
+        java.util.Arrays.fill(ones, 1);
+        SplitMethod method = SplitMethods.create(c, ones);
+        return switch (c.method) {
+            case "centralized" -> "pooled";
+            case "sl" -> "handed on";
+            case "psl" -> "per client";
+            case "sfl" -> "fedavg every round";
+            default -> method.headPolicy().perClientHeads() ? "per client"
+                    : c.headAggregateEvery == 1 ? "fedavg every round" : "fedavg every " + c.headAggregateEvery + " rounds";
+        };
+    }
+
+    private static String outcome(RunDirectory run, double trainSeconds, double attackSeconds) {
+        StringBuilder s = new StringBuilder();
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            JsonNode summary = mapper.readTree(run.readText("summary.json"));
+            s.append(String.format(Locale.ROOT, "acc %.2f%%", 100 * summary.path("test_accuracy").asDouble()));
+            double std = summary.path("test_accuracy_std").asDouble(0);
+            if (std > 0) {
+                s.append(String.format(Locale.ROOT, " ±%.2f", 100 * std));
+            }
+            s.append(String.format(Locale.ROOT, ", up %.3f MB/client/round",
+                    summary.path("bytes").path("up_per_client_round").asDouble() / 1e6));
+            if (run.exists(ReconstructionAttack.SUMMARY_JSON)) {
+                JsonNode attack = mapper.readTree(run.readText(ReconstructionAttack.SUMMARY_JSON));
+                s.append(attack.path("attacked").asBoolean()
+                        ? String.format(Locale.ROOT, ", attack PSNR %.1f dB SSIM %.2f", attack.path("psnr").asDouble(),
+                                attack.path("ssim").asDouble())
+                        : ", attack: nothing received");
+            }
+        } catch (IOException e) {
+            s.append("(summary unreadable: ").append(e.getMessage()).append(')');
+        }
+        s.append(String.format(Locale.ROOT, "; trained %.0f s, attacked %.0f s", trainSeconds, attackSeconds));
+        return s.toString();
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private static String describe(StudyConfig study, List<StudyConfig.PlannedRun> runs) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("name", study.name);
+        root.put("source", study.source);
+        root.put("learning_rate_policy", study.learningRatePolicy);
+        TrainConfig first = runs.get(0).config();
+        root.put("server_lr", first.serverOptim.learningRate());
+        root.put("client_lr", first.clientOptim.learningRate());
+        root.put("rounds", first.rounds);
+        root.put("clients_per_round", first.clientsPerRound);
+        root.put("batch_size", first.batchSize);
+        root.put("attack", study.attack);
+        ArrayNode variants = root.putArray("variants");
+        for (StudyConfig.Variant v : study.variants) {
+            ObjectNode node = variants.addObject();
+            node.put("name", v.name());
+            node.put("method", v.method());
+            node.put("settings", v.settings().root().render(com.typesafe.config.ConfigRenderOptions.concise()));
+        }
+        ArrayNode clients = root.putArray("clients");
+        study.clients.forEach(clients::add);
+        ArrayNode partitions = root.putArray("partitions");
+        study.partitions.forEach(partitions::add);
+        ArrayNode seeds = root.putArray("seeds");
+        study.seeds.forEach(seeds::add);
+        root.put("data_seed", study.dataSeed);
+        root.put("runs", runs.size());
+        return root.toPrettyString() + "\n";
+    }
+}
