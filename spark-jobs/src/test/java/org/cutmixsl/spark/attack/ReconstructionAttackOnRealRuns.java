@@ -121,6 +121,7 @@ class ReconstructionAttackOnRealRuns {
         ObjectNode summary = (ObjectNode) JSON.readTree(copy.resolve("summary.json").toFile());
         summary.put("dataset", TestSpark.fashionMnist(4)); // the same clients, prepared without a holdout
         Files.writeString(copy.resolve("summary.json"), summary.toPrettyString());
+        Files.deleteIfExists(copy.resolve(".summary.json.crc")); // Hadoop's checksum of the old content
         AttackProblem e = assertThrows(AttackProblem.class, () -> attack(copy));
         assertTrue(e.getMessage().contains("has no server holdout"), e.getMessage());
         assertTrue(e.getMessage().contains("prepare with data.serverHoldout > 0"), e.getMessage());
