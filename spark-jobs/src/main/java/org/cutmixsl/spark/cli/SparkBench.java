@@ -54,13 +54,24 @@ public final class SparkBench {
         }
         overrides.add("train.rounds=" + (warmup + rounds));
         TrainConfig config = ConfigLoader.load(null, overrides);
+        // The bare loop runs every client with CutMix in every round: anything else would compare different work.
+        if (!config.method.equals("cutmixsl") || config.clientsPerRound != config.clientCount) {
+            throw new IllegalArgumentException("bench spark compares CutMixSL with every client in every round against"
+                    + " the bare loop; got method=" + config.method + ", clients.perRound=" + config.clientsPerRound
+                    + " of clients.count=" + config.clientCount + ": leave method and clients.perRound unset");
+        }
         SparkSession spark = SparkSessions.create("CutMixSL bench spark");
         try {
             PreparedDataset dataset = DatasetResolver.resolve(spark, config);
             double bare = bareLoopSecondsPerRound(config, ClientDataSet.inMemory(spark, dataset, config.clientCount), warmup, rounds);
             Path out = Files.createTempDirectory("cutmixsl-bench-");
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            List<RoundMetrics> metrics = Training.run(spark, config, out.toString(), false, true, quiet).metrics();
+            List<RoundMetrics> metrics;
+            try {
+                metrics = Training.run(spark, config, out.toString(), false, true, quiet).metrics();
+            } finally {
+                deleteRecursively(out); // the run directory is only a by-product of the measurement
+            }
             double[] parts = new double[4];
             for (RoundMetrics m : metrics.subList(warmup, metrics.size())) {
                 parts[0] += m.secondsClientForward();
@@ -102,6 +113,14 @@ public final class SparkBench {
                 loop.round(r);
             }
             return (System.nanoTime() - start) / 1e9 / rounds;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
