@@ -48,7 +48,7 @@ final class RunReport {
                 "Determinism: " + summary.path("determinism").asText("")));
         JsonNode dp = summary.path("dp");
         if (!dp.isMissingNode()) {
-            html.p("DP scope: " + dp.path("covers").asText(DpGuarantee.COVERS) + " " + dp.path("statement").asText(""));
+            html.p("DP scope: " + dp.path("statement").asText(dp.path("covers").asText(DpGuarantee.COVERS))); // the statement ends with the scope
         }
 
         List<Double> rounds = new ArrayList<>();

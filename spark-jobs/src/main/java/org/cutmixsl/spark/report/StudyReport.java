@@ -234,7 +234,7 @@ final class StudyReport {
         for (Run r : runs) {
             JsonNode dp = r.summary().path("dp");
             if (!dp.isMissingNode()) {
-                html.p("DP scope: " + dp.path("covers").asText(DpGuarantee.COVERS) + " " + dp.path("statement").asText(""));
+                html.p("DP scope: " + dp.path("statement").asText(dp.path("covers").asText(DpGuarantee.COVERS))); // the statement ends with the scope
                 break;
             }
         }
