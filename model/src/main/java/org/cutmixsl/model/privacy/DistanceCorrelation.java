@@ -10,8 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Distance correlation between two samples X (n × p) and Y (n × q) whose rows are paired observations: for
  * instance a batch of raw images, flattened, and the smashed data the server received for them, flattened
  * with punched tokens as zeros. Computed with ND4J in double precision: pairwise Euclidean distance matrices
- * from one Gram matrix each, then centering and an elementwise inner product
- * (the sums in Java, in index order: see {@code sums}).
+ * from one Gram matrix each, then centering and an elementwise inner product.
  *
  * <p>{@link #biasCorrected} is the statistic to report: the bias-corrected estimator of the squared distance
  * correlation of Székely and Rizzo ("The distance correlation t-test of independence in high dimension",
@@ -127,17 +126,12 @@ public final class DistanceCorrelation {
      * U-centering, in place: Ãᵢⱼ = aᵢⱼ − aᵢ./(n−2) − a.ⱼ/(n−2) + a../((n−1)(n−2)) for i ≠ j, 0 on the diagonal.
      */
     private static INDArray uCentered(INDArray d) {
-        int n = (int) d.rows();
-        double[] rowSums = new double[n];
-        double[] colSums = new double[n];
-        double total = sums(d, rowSums, colSums);
-        for (int i = 0; i < n; i++) {
-            rowSums[i] /= n - 2;
-            colSums[i] /= n - 2;
-        }
-        try (INDArray rows = Nd4j.create(rowSums, new long[] {n, 1}, DataType.DOUBLE);
-                INDArray cols = Nd4j.create(colSums, new long[] {1, n}, DataType.DOUBLE)) {
-            d.subiColumnVector(rows).subiRowVector(cols).addi(total / ((n - 1.0) * (n - 2.0)));
+        long n = d.rows();
+        try (INDArray rowSums = d.sum(true, 1); INDArray colSums = d.sum(true, 0)) {
+            double total = rowSums.sumNumber().doubleValue();
+            rowSums.divi(n - 2);
+            colSums.divi(n - 2);
+            d.subiColumnVector(rowSums).subiRowVector(colSums).addi(total / ((n - 1.0) * (n - 2.0)));
         }
         for (long i = 0; i < n; i++) {
             d.putScalar(i, i, 0.0);
@@ -147,42 +141,12 @@ public final class DistanceCorrelation {
 
     /** Double centering, in place: Aᵢⱼ = aᵢⱼ − āᵢ. − ā.ⱼ + ā.. (means over n). */
     private static INDArray doubleCentered(INDArray d) {
-        int n = (int) d.rows();
-        double[] rowMeans = new double[n];
-        double[] colMeans = new double[n];
-        double grand = sums(d, rowMeans, colMeans) / ((double) n * n);
-        for (int i = 0; i < n; i++) {
-            rowMeans[i] /= n;
-            colMeans[i] /= n;
-        }
-        try (INDArray rows = Nd4j.create(rowMeans, new long[] {n, 1}, DataType.DOUBLE);
-                INDArray cols = Nd4j.create(colMeans, new long[] {1, n}, DataType.DOUBLE)) {
-            d.subiColumnVector(rows).subiRowVector(cols).addi(grand);
+        long n = d.rows();
+        try (INDArray rowMeans = d.mean(true, 1); INDArray colMeans = d.mean(true, 0)) {
+            double grand = rowMeans.meanNumber().doubleValue();
+            d.subiColumnVector(rowMeans).subiRowVector(colMeans).addi(grand);
         }
         return d;
-    }
-
-    /**
-     * Row sums, column sums and the total of an n × n matrix, summed in Java in index order. Not with ND4J's
-     * reductions: libnd4j splits those across threads in a way that can change the last bits from one JVM to
-     * the next (measured: a client task retried in another executor gave a distance correlation differing in
-     * the 16th digit), and the same configuration and seed must give the same metrics after a retry.
-     */
-    private static double sums(INDArray d, double[] rowSums, double[] colSums) {
-        int n = rowSums.length;
-        double[] values = d.data().asDouble();
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            double row = 0;
-            for (int j = 0; j < n; j++) {
-                double v = values[i * n + j];
-                row += v;
-                colSums[j] += v;
-            }
-            rowSums[i] = row;
-            total += row;
-        }
-        return total;
     }
 
     /**
@@ -190,13 +154,9 @@ public final class DistanceCorrelation {
      * in the correlation, so they are left out.
      */
     private static double inner(INDArray a, INDArray b) {
-        double[] x = a.data().asDouble();
-        double[] y = a == b ? x : b.data().asDouble();
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += x[i] * y[i]; // in index order, for the reason given at sums()
+        try (INDArray product = a.mul(b)) {
+            return product.sumNumber().doubleValue();
         }
-        return sum;
     }
 
     private static int checkShapes(float[] x, int xRows, float[] y, int yRows) {
