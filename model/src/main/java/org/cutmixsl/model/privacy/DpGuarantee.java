@@ -76,10 +76,11 @@ public record DpGuarantee(
     /** @return one line for a summary, for instance "(ε = 3.21, δ = 1e-05)-DP over 20 releases per image ..." */
     public String summary() {
         return String.format(Locale.ROOT,
-                "(ε = %s, δ = %s)-DP for each image over %d releases (ε = %s per round of %d release%s);"
+                "(ε = %s, δ = %s)-DP for each image over %d release%s (ε = %s per round of %d release%s);"
                         + " Gaussian mechanism σ = %s, C = %s, adding or removing one image; RDP accountant, %s,"
                         + " no subsampling amplification. %s",
-                format(epsilonComposed), delta, releasesPerImage, format(epsilonPerRound), releasesPerRound,
+                format(epsilonComposed), delta, releasesPerImage, releasesPerImage == 1 ? "" : "s",
+                format(epsilonPerRound), releasesPerRound,
                 releasesPerRound == 1 ? "" : "s", noiseMultiplier, clipNorm, conversion.formula(), COVERS);
     }
 
