@@ -36,7 +36,7 @@ public final class TestSpark {
     }
 
     /**
-     * Fashion-MNIST partitioned IID over {@code clients}, prepared once.
+     * Fashion-MNIST shared IID among {@code clients}, prepared once.
      *
      * @param clients N
      * @return the dataset's folder
@@ -50,7 +50,7 @@ public final class TestSpark {
                     .dataset("fashion-mnist")
                     .source(FASHION_MNIST)
                     .clients(clients)
-                    .partition("iid")
+                    .shares("iid")
                     .seed(7)
                     .out(dir)
                     .build());

@@ -47,7 +47,7 @@ public final class TinyStudy {
                     { name = centralized, method = centralized }
                   ]
                   clients = [4]
-                  partitions = [iid]
+                  shares = [iid]
                   seeds = [1, 2]
                   dataSeed = 7
                   dataDir = "%s"

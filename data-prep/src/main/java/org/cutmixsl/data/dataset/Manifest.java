@@ -31,6 +31,11 @@ public final class Manifest {
     /** Directory of the server holdout, present only when it is not empty. */
     public static final String HOLDOUT_DIR = "holdout";
 
+    /** The object holding how the training samples were shared among clients. */
+    static final String SHARES = "shares";
+    /** Its name in manifests written before it was renamed; still read. */
+    static final String LEGACY_SHARES = "partition";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatasetKind kind;
@@ -153,17 +158,17 @@ public final class Manifest {
         classNames.forEach(names::add);
         root.put("seed", recipe.seed());
 
-        ObjectNode partition = root.putObject("partition");
-        partition.put("scheme", recipe.scheme());
-        partition.put("clients", recipe.clients());
+        ObjectNode shares = root.putObject(SHARES);
+        shares.put("scheme", recipe.scheme());
+        shares.put("clients", recipe.clients());
         if (recipe.beta() != null) {
-            partition.put("beta", recipe.beta());
+            shares.put("beta", recipe.beta());
         }
         if (recipe.shardsPerClient() != null) {
-            partition.put("shardsPerClient", recipe.shardsPerClient());
+            shares.put("shardsPerClient", recipe.shardsPerClient());
         }
-        partition.put("minSamples", recipe.minSamples());
-        partition.put("serverHoldout", recipe.serverHoldout());
+        shares.put("minSamples", recipe.minSamples());
+        shares.put("serverHoldout", recipe.serverHoldout());
 
         ArrayNode sources = root.putArray("sourceFiles");
         for (SourceFile file : recipe.sourceFiles()) {
@@ -257,17 +262,19 @@ public final class Manifest {
             throw new InvalidDatasetException(where + ": numClasses disagrees with the class names");
         }
 
-        JsonNode partition = root.path("partition");
+        // Datasets prepared before the rename hold the same fields under "partition"; they stay readable, and
+        // stay recognised as prepared with the same options.
+        JsonNode shares = root.has(SHARES) ? root.path(SHARES) : root.path(LEGACY_SHARES);
         List<SourceFile> sources = new ArrayList<>();
         for (JsonNode file : requireArray(root, "sourceFiles", where)) {
             sources.add(new SourceFile(requireText(file, "split", where), requireText(file, "name", where),
                     requireLong(file, "bytes", where), requireText(file, "sha256", where)));
         }
-        Recipe recipe = new Recipe(kind.cliName(), requireText(partition, "scheme", where),
-                requireInt(partition, "clients", where),
-                partition.has("beta") ? partition.get("beta").doubleValue() : null,
-                partition.has("shardsPerClient") ? partition.get("shardsPerClient").intValue() : null,
-                requireInt(partition, "minSamples", where), requireInt(partition, "serverHoldout", where),
+        Recipe recipe = new Recipe(kind.cliName(), requireText(shares, "scheme", where),
+                requireInt(shares, "clients", where),
+                shares.has("beta") ? shares.get("beta").doubleValue() : null,
+                shares.has("shardsPerClient") ? shares.get("shardsPerClient").intValue() : null,
+                requireInt(shares, "minSamples", where), requireInt(shares, "serverHoldout", where),
                 requireLong(root, "seed", where), sources);
 
         JsonNode rows = root.path("rows");

@@ -24,9 +24,11 @@ import org.cutmixsl.data.source.DatasetKind;
  *                            each file a contiguous range of clients, rows sorted by (client_id, sample_id)
  *   test/                    Parquet, same columns, client_id = -1
  *   holdout/                 Parquet, same columns, client_id = -1; only when the holdout is not empty
- *   partition-stats.csv      client_id,class_0,...: per-client class counts
- *   partition-heatmap.png    the same counts as a picture
+ *   share-stats.csv          client_id,class_0,...: per-client class counts
+ *   share-heatmap.png        the same counts as a picture
  * </pre>
+ * Datasets prepared before the rename hold the last two as {@code partition-stats.csv} and
+ * {@code partition-heatmap.png}, which {@link #statsCsvPath} and {@link #heatmapPath} still find.
  * The split locations are Hadoop path strings with the {@code file:} scheme. Read the splits with
  * {@link #readTrain}, {@link #readTest} and {@link #readHoldout}, or with {@link #SCHEMA} given explicitly: without
  * it Spark runs a schema-inference job whose task results are {@code StructType}s, and under
@@ -44,9 +46,13 @@ public final class PreparedDataset {
     /** Name of the manifest file. */
     public static final String MANIFEST = "manifest.json";
     /** Name of the per-client class counts file. */
-    public static final String STATS_CSV = "partition-stats.csv";
+    public static final String STATS_CSV = "share-stats.csv";
     /** Name of the heatmap picture. */
-    public static final String HEATMAP_PNG = "partition-heatmap.png";
+    public static final String HEATMAP_PNG = "share-heatmap.png";
+    /** {@link #STATS_CSV}'s name in datasets prepared before the rename. */
+    static final String LEGACY_STATS_CSV = "partition-stats.csv";
+    /** {@link #HEATMAP_PNG}'s name in datasets prepared before the rename. */
+    static final String LEGACY_HEATMAP_PNG = "partition-heatmap.png";
 
     private final Path root;
     private final Manifest manifest;
@@ -272,11 +278,18 @@ public final class PreparedDataset {
 
     /** @return the per-client class counts CSV, a local path */
     public String statsCsvPath() {
-        return root.resolve(STATS_CSV).toString();
+        return existingOf(STATS_CSV, LEGACY_STATS_CSV);
     }
 
     /** @return the heatmap PNG, a local path */
     public String heatmapPath() {
-        return root.resolve(HEATMAP_PNG).toString();
+        return existingOf(HEATMAP_PNG, LEGACY_HEATMAP_PNG);
+    }
+
+    /** The file under its current name, or under its old one when only that exists (an older dataset). */
+    private String existingOf(String name, String legacyName) {
+        Path current = root.resolve(name);
+        Path legacy = root.resolve(legacyName);
+        return (!Files.exists(current) && Files.exists(legacy) ? legacy : current).toString();
     }
 }

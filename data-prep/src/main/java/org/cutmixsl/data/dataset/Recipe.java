@@ -6,10 +6,10 @@ import org.cutmixsl.data.source.SourceFile;
 
 /**
  * Everything that decides a prepared dataset's content: the dataset, the sources (by size and SHA-256) and the
- * partition's parameters. Two preparations with equal recipes write the same rows, so the second can be skipped.
+ * parameters of the clients' shares. Two preparations with equal recipes write the same rows, so the second can be skipped.
  *
  * @param dataset dataset name, such as {@code fashion-mnist}
- * @param scheme partition scheme name: {@code iid}, {@code dirichlet} or {@code shards}
+ * @param scheme share scheme name: {@code iid}, {@code dirichlet} or {@code shards}
  * @param clients number of clients
  * @param beta Dirichlet concentration; {@code null} unless the scheme is {@code dirichlet}
  * @param shardsPerClient shards per client; {@code null} unless the scheme is {@code shards}

@@ -11,24 +11,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.data.dataset.ClientRangeFile;
 import org.cutmixsl.data.dataset.InvalidDatasetException;
 import org.cutmixsl.data.dataset.Manifest;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.dataset.Recipe;
-import org.cutmixsl.data.partition.Partition;
-import org.cutmixsl.data.partition.PartitionHeatmap;
-import org.cutmixsl.data.partition.PartitionScheme;
-import org.cutmixsl.data.partition.PartitionStats;
-import org.cutmixsl.data.partition.Partitioner;
-import org.cutmixsl.data.partition.StratifiedHoldout;
+import org.cutmixsl.data.shares.ClientShares;
+import org.cutmixsl.data.shares.ShareHeatmap;
+import org.cutmixsl.data.shares.ShareScheme;
+import org.cutmixsl.data.shares.ShareStats;
+import org.cutmixsl.data.shares.ShareDrawer;
+import org.cutmixsl.data.shares.StratifiedHoldout;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.data.source.InvalidSourceException;
 import org.cutmixsl.data.source.LabeledImages;
@@ -119,7 +119,7 @@ public final class DatasetPreparer {
 
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long holdoutSeed = seeds.nextLong();
-        long partitionSeed = seeds.nextLong();
+        long sharesSeed = seeds.nextLong();
         int[] labels = train.labels();
         if (options.serverHoldout() > labels.length) {
             throw new IllegalArgumentException("--server-holdout " + options.serverHoldout() + " exceeds the "
@@ -134,17 +134,17 @@ public final class DatasetPreparer {
                     + "), but only " + clientPool.length + " training samples are available"
                     + (options.serverHoldout() > 0 ? " after the server holdout of " + options.serverHoldout() : ""));
         }
-        Partitioner partitioner = options.partitioner();
+        ShareDrawer drawer = options.drawer();
         LOG.info("splitting {} training samples among {} clients: {}, seed {}", clientPool.length,
-                options.clients(), partitioner.describe(), options.seed());
-        Partition partition = partitioner.partition(holdout.remainingLabels(labels), kind.numClasses(),
-                options.clients(), options.minSamples(), partitionSeed);
+                options.clients(), drawer.describe(), options.seed());
+        ClientShares shares = drawer.draw(holdout.remainingLabels(labels), kind.numClasses(),
+                options.clients(), options.minSamples(), sharesSeed);
 
         Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(out.getParent());
             Files.createDirectory(tmp);
-            write(spark, tmp, kind, recipe, train, test, holdout, clientPool, partition, partitioner,
+            write(spark, tmp, kind, recipe, train, test, holdout, clientPool, shares, drawer,
                     targetRowsPerFile);
             beforeMove.run();
             return moveIntoPlace(tmp, out, recipe);
@@ -156,23 +156,23 @@ public final class DatasetPreparer {
     }
 
     private static Recipe recipe(PrepareOptions options, List<SourceFile> fingerprints) {
-        return new Recipe(options.dataset().cliName(), options.partition().cliName(), options.clients(),
-                options.partition() == PartitionScheme.DIRICHLET ? options.beta() : null,
-                options.partition() == PartitionScheme.SHARDS ? options.shardsPerClient() : null,
+        return new Recipe(options.dataset().cliName(), options.shares().cliName(), options.clients(),
+                options.shares() == ShareScheme.DIRICHLET ? options.beta() : null,
+                options.shares() == ShareScheme.SHARDS ? options.shardsPerClient() : null,
                 options.minSamples(), options.serverHoldout(), options.seed(), fingerprints);
     }
 
     private static void write(SparkSession spark, Path dir, DatasetKind kind, Recipe recipe, LabeledImages train,
-                              LabeledImages test, StratifiedHoldout holdout, int[] clientPool, Partition partition,
-                              Partitioner partitioner, int targetRows) throws IOException {
-        int trainRows = partition.samples();
+                              LabeledImages test, StratifiedHoldout holdout, int[] clientPool, ClientShares shares,
+                              ShareDrawer drawer, int targetRows) throws IOException {
+        int trainRows = shares.samples();
         int[] rowSample = new int[trainRows];
         int[] rowClient = new int[trainRows];
         int row = 0;
-        for (int c = 0; c < partition.clients(); c++) {
-            // Partition members are ascending positions in the pool, and the pool is ascending sample ids,
+        for (int c = 0; c < shares.clients(); c++) {
+            // Each share holds ascending positions in the pool, and the pool is ascending sample ids,
             // so each client's rows come out sorted by sample_id.
-            for (int member : partition.samplesOf(c)) {
+            for (int member : shares.samplesOf(c)) {
                 rowSample[row] = clientPool[member];
                 rowClient[row] = c;
                 row++;
@@ -189,16 +189,16 @@ public final class DatasetPreparer {
                     dir.resolve(Manifest.HOLDOUT_DIR), "prepare " + what + ": server holdout");
         }
 
-        int[][] counts = partition.classCounts();
+        int[][] counts = shares.classCounts();
         Files.writeString(dir.resolve(PreparedDataset.STATS_CSV),
-                PartitionStats.toCsv(counts, kind.numClasses()), StandardCharsets.UTF_8);
-        String title = kind.cliName() + ": " + recipe.clients() + " clients, " + partitioner.describe()
+                ShareStats.toCsv(counts, kind.numClasses()), StandardCharsets.UTF_8);
+        String title = kind.cliName() + ": " + recipe.clients() + " clients, " + drawer.describe()
                 + ", seed " + recipe.seed();
-        if (!ImageIO.write(PartitionHeatmap.render(counts, kind.classNames(), title), "png",
+        if (!ImageIO.write(ShareHeatmap.render(counts, kind.classNames(), title), "png",
                 dir.resolve(PreparedDataset.HEATMAP_PNG).toFile())) {
             throw new IOException("this JVM has no PNG writer");
         }
-        Manifest manifest = new Manifest(kind, recipe, trainRows, test.count(), held.length, partition.sizes(),
+        Manifest manifest = new Manifest(kind, recipe, trainRows, test.count(), held.length, shares.sizes(),
                 trainFiles);
         // Last: a manifest in place means everything it describes is complete.
         Files.writeString(dir.resolve(PreparedDataset.MANIFEST), manifest.toJson(), StandardCharsets.UTF_8);
@@ -327,17 +327,11 @@ public final class DatasetPreparer {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    LOG.warn("could not delete {}: {}", p, e.getMessage());
-                }
-            });
+        try {
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             LOG.warn("could not clean up {}: {}", dir, e.getMessage());
         }

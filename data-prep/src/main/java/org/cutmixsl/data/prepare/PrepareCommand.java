@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.data.dataset.InvalidDatasetException;
 import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.data.shares.ShareScheme;
 import org.cutmixsl.data.source.InvalidSourceException;
 
 /**
@@ -24,17 +25,17 @@ public final class PrepareCommand {
 
     static final String USAGE = String.join("\n",
             "usage: cutmixsl prepare --dataset fashion-mnist|mnist|cifar10 [--source DIR] --clients N",
-            "                        --partition iid|dirichlet|shards [--beta B] [--shards-per-client K]",
+            "                        --shares iid|dirichlet|shards [--beta B] [--shards-per-client K]",
             "                        [--min-samples M] [--server-holdout H] --seed S --out DIR [--overwrite]",
             "",
             "Reads a dataset, splits its training samples among N clients and writes Parquet, a per-client class",
-            "histogram (partition-stats.csv, partition-heatmap.png) and manifest.json into DIR.",
+            "histogram (share-stats.csv, share-heatmap.png) and manifest.json into DIR.",
             "",
             "  --dataset NAME           fashion-mnist, mnist or cifar10",
             "  --source DIR             directory of the source files; default for fashion-mnist:",
             "                           /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist)",
             "  --clients N              number of clients, at least 1",
-            "  --partition SCHEME       iid (equal random shares), dirichlet (label proportions per client drawn",
+            "  --shares SCHEME          iid (equal random shares), dirichlet (label proportions per client drawn",
             "                           from Dirichlet(beta)), shards (label-sorted shards, k per client)",
             "  --beta B                 Dirichlet concentration, > 0; smaller is more skewed (default "
                     + PrepareOptions.DEFAULT_BETA + ")",
@@ -47,6 +48,9 @@ public final class PrepareCommand {
             "  --overwrite              replace an existing dataset in DIR (without it, DIR is never replaced;",
             "                           one prepared with the same options and sources is kept as it is)",
             "  --help                   this text");
+
+    /** The option's name before it became {@code --shares}; given, it fails with a message naming the new one. */
+    static final String RENAMED_PARTITION = "--partition";
 
     private PrepareCommand() {
     }
@@ -133,6 +137,10 @@ public final class PrepareCommand {
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
             }
+            if (name.equals(RENAMED_PARTITION)) {
+                throw new IllegalArgumentException(RENAMED_PARTITION + " was renamed --shares (the same values: "
+                        + ShareScheme.names() + ")");
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(name + " needs a value");
@@ -149,8 +157,8 @@ public final class PrepareCommand {
                 case "--clients":
                     b.clients(integer(name, value));
                     break;
-                case "--partition":
-                    b.partition(value);
+                case "--shares":
+                    b.shares(value);
                     break;
                 case "--beta":
                     b.beta(decimal(name, value));

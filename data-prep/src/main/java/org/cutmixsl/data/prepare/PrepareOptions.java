@@ -1,11 +1,11 @@
 package org.cutmixsl.data.prepare;
 
 import java.nio.file.Path;
-import org.cutmixsl.data.partition.DirichletPartitioner;
-import org.cutmixsl.data.partition.IidPartitioner;
-import org.cutmixsl.data.partition.PartitionScheme;
-import org.cutmixsl.data.partition.Partitioner;
-import org.cutmixsl.data.partition.ShardPartitioner;
+import org.cutmixsl.data.shares.DirichletShares;
+import org.cutmixsl.data.shares.IidShares;
+import org.cutmixsl.data.shares.ShareScheme;
+import org.cutmixsl.data.shares.ShareDrawer;
+import org.cutmixsl.data.shares.ShardShares;
 import org.cutmixsl.data.source.DatasetKind;
 
 /**
@@ -25,7 +25,7 @@ public final class PrepareOptions {
     private final DatasetKind dataset;
     private final Path source;
     private final int clients;
-    private final PartitionScheme partition;
+    private final ShareScheme shares;
     private final double beta;
     private final int shardsPerClient;
     private final int minSamples;
@@ -38,7 +38,7 @@ public final class PrepareOptions {
         this.dataset = b.dataset;
         this.source = b.source;
         this.clients = b.clients;
-        this.partition = b.partition;
+        this.shares = b.shares;
         this.beta = b.beta;
         this.shardsPerClient = b.shardsPerClient;
         this.minSamples = b.minSamples;
@@ -69,8 +69,8 @@ public final class PrepareOptions {
     }
 
     /** @return how samples are split among clients */
-    public PartitionScheme partition() {
-        return partition;
+    public ShareScheme shares() {
+        return shares;
     }
 
     /** @return Dirichlet concentration β; meaningful for {@code dirichlet} only */
@@ -108,17 +108,17 @@ public final class PrepareOptions {
         return overwrite;
     }
 
-    /** @return the partitioner these options describe */
-    public Partitioner partitioner() {
-        switch (partition) {
+    /** @return the share drawer these options describe */
+    public ShareDrawer drawer() {
+        switch (shares) {
             case IID:
-                return new IidPartitioner();
+                return new IidShares();
             case DIRICHLET:
-                return new DirichletPartitioner(beta);
+                return new DirichletShares(beta);
             case SHARDS:
-                return new ShardPartitioner(shardsPerClient);
+                return new ShardShares(shardsPerClient);
             default:
-                throw new IllegalStateException("no partitioner for " + partition);
+                throw new IllegalStateException("no share drawer for " + shares);
         }
     }
 
@@ -127,11 +127,11 @@ public final class PrepareOptions {
     public String toString() {
         StringBuilder s = new StringBuilder();
         s.append("--dataset ").append(dataset.cliName()).append(" --source ").append(source)
-                .append(" --clients ").append(clients).append(" --partition ").append(partition.cliName());
-        if (partition == PartitionScheme.DIRICHLET) {
+                .append(" --clients ").append(clients).append(" --shares ").append(shares.cliName());
+        if (shares == ShareScheme.DIRICHLET) {
             s.append(" --beta ").append(beta);
         }
-        if (partition == PartitionScheme.SHARDS) {
+        if (shares == ShareScheme.SHARDS) {
             s.append(" --shards-per-client ").append(shardsPerClient);
         }
         s.append(" --min-samples ").append(minSamples).append(" --server-holdout ").append(serverHoldout)
@@ -149,7 +149,7 @@ public final class PrepareOptions {
         private Path source;
         private Integer clientsOrNull;
         private int clients;
-        private PartitionScheme partition;
+        private ShareScheme shares;
         private Double betaOrNull;
         private double beta = DEFAULT_BETA;
         private Integer shardsOrNull;
@@ -192,17 +192,17 @@ public final class PrepareOptions {
         }
 
         /** @param value how to split; required @return this */
-        public Builder partition(PartitionScheme value) {
-            this.partition = value;
+        public Builder shares(ShareScheme value) {
+            this.shares = value;
             return this;
         }
 
         /** @param value the scheme's command-line name; required @return this */
-        public Builder partition(String value) {
+        public Builder shares(String value) {
             try {
-                return partition(PartitionScheme.fromName(value));
+                return shares(ShareScheme.fromName(value));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--partition: " + e.getMessage(), e);
+                throw new IllegalArgumentException("--shares: " + e.getMessage(), e);
             }
         }
 
@@ -268,13 +268,13 @@ public final class PrepareOptions {
             if (clients < 1) {
                 throw new IllegalArgumentException("--clients must be at least 1, got " + clients);
             }
-            if (partition == null) {
-                throw new IllegalArgumentException("--partition is required: one of " + PartitionScheme.names());
+            if (shares == null) {
+                throw new IllegalArgumentException("--shares is required: one of " + ShareScheme.names());
             }
             if (betaOrNull != null) {
-                if (partition != PartitionScheme.DIRICHLET) {
-                    throw new IllegalArgumentException("--beta " + betaOrNull + " is only used with --partition dirichlet, not "
-                            + partition.cliName());
+                if (shares != ShareScheme.DIRICHLET) {
+                    throw new IllegalArgumentException("--beta " + betaOrNull + " is only used with --shares dirichlet, not "
+                            + shares.cliName());
                 }
                 beta = betaOrNull;
                 if (!(beta > 0) || Double.isInfinite(beta)) {
@@ -283,9 +283,9 @@ public final class PrepareOptions {
                 }
             }
             if (shardsOrNull != null) {
-                if (partition != PartitionScheme.SHARDS) {
+                if (shares != ShareScheme.SHARDS) {
                     throw new IllegalArgumentException("--shards-per-client " + shardsOrNull
-                            + " is only used with --partition shards, not " + partition.cliName());
+                            + " is only used with --shares shards, not " + shares.cliName());
                 }
                 shardsPerClient = shardsOrNull;
                 if (shardsPerClient < 1) {

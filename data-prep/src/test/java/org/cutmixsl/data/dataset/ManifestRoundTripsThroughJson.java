@@ -2,6 +2,7 @@ package org.cutmixsl.data.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,6 +34,17 @@ class ManifestRoundTripsThroughJson {
         assertArrayEquals(new int[] {20, 25, 15}, read.clientSampleCounts());
         assertEquals(original.trainFiles(), read.trainFiles());
         assertEquals(original.toJson(), read.toJson());
+    }
+
+    @Test
+    void aManifestWrittenBeforeTheSharesRenameReadsTheSameRecipe() {
+        Manifest original = sample();
+        String json = original.toJson();
+        assertTrue(json.contains("\"" + Manifest.SHARES + "\" : {"), json);
+        String old = json.replace("\"" + Manifest.SHARES + "\" : {", "\"" + Manifest.LEGACY_SHARES + "\" : {");
+        Manifest read = Manifest.parse(old.getBytes(StandardCharsets.UTF_8), "old.json");
+        assertEquals(original.recipe(), read.recipe());
+        assertEquals(json, read.toJson());
     }
 
     @Test

@@ -21,7 +21,7 @@ class CifarSourcePreparesHwcImages {
     void fiveBatchesAndATestBatch() throws Exception {
         SyntheticSources.cifarDataset(tmp.resolve("src"), 20, 10);
         PreparedDataset d = DatasetPreparer.prepare(SharedSpark.session(), PrepareOptions.builder()
-                .dataset(DatasetKind.CIFAR10).source(tmp.resolve("src")).clients(4).partition("shards")
+                .dataset(DatasetKind.CIFAR10).source(tmp.resolve("src")).clients(4).shares("shards")
                 .shardsPerClient(2).minSamples(8).seed(2).out(tmp.resolve("out")).build());
 
         assertEquals(100, d.trainRows());

@@ -32,7 +32,7 @@ class FashionMnistPreparesEndToEnd {
         SparkSession spark = SharedSpark.session();
         Path out = tmp.resolve("fm100");
 
-        CommandRun run = CommandRun.of("--dataset", "fashion-mnist", "--clients", "100", "--partition", "dirichlet",
+        CommandRun run = CommandRun.of("--dataset", "fashion-mnist", "--clients", "100", "--shares", "dirichlet",
                 "--beta", "0.5", "--seed", "7", "--out", out.toString());
 
         assertEquals(0, run.exitCode(), run.err());
@@ -47,7 +47,7 @@ class FashionMnistPreparesEndToEnd {
         assertEquals(10000, d.readTest(spark).count());
 
         // Fashion-MNIST has 6000 training images per class; the CSV's columns must add up to that.
-        List<String> lines = Files.readAllLines(out.resolve("partition-stats.csv"));
+        List<String> lines = Files.readAllLines(out.resolve("share-stats.csv"));
         assertEquals(101, lines.size());
         int[] perClass = new int[10];
         for (String line : lines.subList(1, lines.size())) {

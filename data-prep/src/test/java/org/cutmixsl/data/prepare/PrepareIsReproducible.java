@@ -28,7 +28,7 @@ class PrepareIsReproducible {
 
     private static String[] args(String out, String seed, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("--dataset", "mnist", "--source",
-                tmp.resolve("src").toString(), "--clients", "5", "--partition", "shards", "--min-samples", "16",
+                tmp.resolve("src").toString(), "--clients", "5", "--shares", "shards", "--min-samples", "16",
                 "--seed", seed, "--out", tmp.resolve(out).toString()));
         args.addAll(List.of(more));
         return args.toArray(new String[0]);
@@ -37,17 +37,17 @@ class PrepareIsReproducible {
     @Test
     void sameCommandTwiceGivesTheSameBytes() throws Exception {
         assertEquals(0, CommandRun.of(args("a", "11")).exitCode());
-        byte[] csv = Files.readAllBytes(tmp.resolve("a/partition-stats.csv"));
+        byte[] csv = Files.readAllBytes(tmp.resolve("a/share-stats.csv"));
         byte[] manifest = Files.readAllBytes(tmp.resolve("a/manifest.json"));
-        byte[] png = Files.readAllBytes(tmp.resolve("a/partition-heatmap.png"));
+        byte[] png = Files.readAllBytes(tmp.resolve("a/share-heatmap.png"));
         List<Row> rows = rows("a");
 
         CommandRun again = CommandRun.of(args("a", "11", "--overwrite"));
 
         assertEquals(0, again.exitCode(), again.err());
-        assertArrayEquals(csv, Files.readAllBytes(tmp.resolve("a/partition-stats.csv")));
+        assertArrayEquals(csv, Files.readAllBytes(tmp.resolve("a/share-stats.csv")));
         assertArrayEquals(manifest, Files.readAllBytes(tmp.resolve("a/manifest.json")));
-        assertArrayEquals(png, Files.readAllBytes(tmp.resolve("a/partition-heatmap.png")));
+        assertArrayEquals(png, Files.readAllBytes(tmp.resolve("a/share-heatmap.png")));
         assertEquals(rows, rows("a"));
     }
 
@@ -55,8 +55,8 @@ class PrepareIsReproducible {
     void anotherSeedGivesAnotherSplit() throws Exception {
         assertEquals(0, CommandRun.of(args("b", "1")).exitCode());
         assertEquals(0, CommandRun.of(args("c", "2")).exitCode());
-        assertNotEquals(Files.readString(tmp.resolve("b/partition-stats.csv")),
-                Files.readString(tmp.resolve("c/partition-stats.csv")));
+        assertNotEquals(Files.readString(tmp.resolve("b/share-stats.csv")),
+                Files.readString(tmp.resolve("c/share-stats.csv")));
     }
 
     private static List<Row> rows(String out) {

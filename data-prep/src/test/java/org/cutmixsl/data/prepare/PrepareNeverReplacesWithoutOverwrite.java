@@ -48,7 +48,7 @@ class PrepareNeverReplacesWithoutOverwrite {
 
     private PrepareOptions.Builder options(Path source, int clients) {
         return PrepareOptions.builder().dataset(DatasetKind.MNIST).source(source).clients(clients)
-                .partition("iid").minSamples(10).seed(5).out(out);
+                .shares("iid").minSamples(10).seed(5).out(out);
     }
 
     /** An existing dataset of 3 clients in {@code out}. */
@@ -71,6 +71,23 @@ class PrepareNeverReplacesWithoutOverwrite {
     void sameRecipeIsKeptAsItIs() throws Exception {
         PreparedDataset kept = DatasetPreparer.prepare(spark, options(good, 3).build());
         assertEquals(3, kept.clients());
+        assertUntouched();
+    }
+
+    @Test
+    void aDatasetPreparedBeforeTheSharesRenameIsKeptAsItIs() throws Exception {
+        // The layout the code wrote before "partition" became "shares": manifest object and stats files.
+        String json = Files.readString(out.resolve("manifest.json"));
+        assertTrue(json.contains("\"shares\" : {"), json);
+        Files.writeString(out.resolve("manifest.json"), json.replace("\"shares\" : {", "\"partition\" : {"));
+        Files.move(out.resolve("share-stats.csv"), out.resolve("partition-stats.csv"));
+        Files.move(out.resolve("share-heatmap.png"), out.resolve("partition-heatmap.png"));
+        manifest = Files.readAllBytes(out.resolve("manifest.json"));
+
+        assertTrue(DatasetPreparer.isPrepared(options(good, 3).build()));
+        PreparedDataset kept = DatasetPreparer.prepare(spark, options(good, 3).build());
+        assertEquals(out.resolve("partition-stats.csv").toString(), kept.statsCsvPath());
+        assertEquals(out.resolve("partition-heatmap.png").toString(), kept.heatmapPath());
         assertUntouched();
     }
 

@@ -39,7 +39,7 @@ class PrepareRejectsBadOptions {
         options.put("--dataset", "fashion-mnist");
         options.put("--source", src.toString());
         options.put("--clients", "4");
-        options.put("--partition", "dirichlet");
+        options.put("--shares", "dirichlet");
         options.put("--seed", "1");
         options.put("--out", out.toString());
         for (int i = 0; i < replacements.length; i += 2) {
@@ -62,6 +62,12 @@ class PrepareRejectsBadOptions {
         assertTrue(run.oneLineError(), "not one clean line: " + run.err());
         assertTrue(run.err().contains(expected), "expected «" + expected + "» in: " + run.err());
         assertFalse(SyntheticSources.anythingWritten(out), "something was written next to " + out);
+    }
+
+    @Test
+    void theOldPartitionOptionNamesItsNewName() throws Exception {
+        assertRejected(prepare("--partition", "dirichlet"), "--partition was renamed --shares");
+        assertRejected(prepare("--shares", null, "--partition", "iid"), "--partition was renamed --shares");
     }
 
     @Test
@@ -89,9 +95,9 @@ class PrepareRejectsBadOptions {
     }
 
     @Test
-    void unknownPartition() throws Exception {
-        assertRejected(prepare("--partition", "random"),
-                "--partition: unknown partition 'random': expected one of iid, dirichlet, shards");
+    void unknownShareScheme() throws Exception {
+        assertRejected(prepare("--shares", "random"),
+                "--shares: unknown share scheme 'random': expected one of iid, dirichlet, shards");
     }
 
     @Test
@@ -103,9 +109,9 @@ class PrepareRejectsBadOptions {
     }
 
     @Test
-    void betaWithAnotherPartition() throws Exception {
-        assertRejected(prepare("--partition", "iid", "--beta", "0.1"),
-                "--beta 0.1 is only used with --partition dirichlet, not iid");
+    void betaWithAnotherShareScheme() throws Exception {
+        assertRejected(prepare("--shares", "iid", "--beta", "0.1"),
+                "--beta 0.1 is only used with --shares dirichlet, not iid");
     }
 
     @Test

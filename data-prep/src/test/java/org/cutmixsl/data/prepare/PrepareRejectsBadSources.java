@@ -40,7 +40,7 @@ class PrepareRejectsBadSources {
     }
 
     private CommandRun prepare(String dataset) {
-        return CommandRun.of("--dataset", dataset, "--source", src.toString(), "--clients", "2", "--partition",
+        return CommandRun.of("--dataset", dataset, "--source", src.toString(), "--clients", "2", "--shares",
                 "iid", "--min-samples", "10", "--seed", "1", "--out", out.toString());
     }
 

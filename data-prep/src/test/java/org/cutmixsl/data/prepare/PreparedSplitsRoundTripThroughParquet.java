@@ -48,7 +48,7 @@ class PreparedSplitsRoundTripThroughParquet {
         spark = SharedSpark.session();
         SyntheticSources.idxDataset(tmp.resolve("src"), 600, 100);
         PrepareOptions options = PrepareOptions.builder().dataset(DatasetKind.FASHION_MNIST)
-                .source(tmp.resolve("src")).clients(6).partition("dirichlet").beta(0.5).minSamples(20)
+                .source(tmp.resolve("src")).clients(6).shares("dirichlet").beta(0.5).minSamples(20)
                 .serverHoldout(60).seed(3).out(tmp.resolve("out")).build();
         dataset = DatasetPreparer.prepare(spark, options, 100, () -> { });
     }

@@ -37,7 +37,7 @@ public final class BenchInputs {
         return x;
     }
 
-    /** The first group of a default plan (Dirichlet(1), random shape, per-sample partitions). */
+    /** The first group of a default plan (Dirichlet(1), random shape, per-sample masks). */
     public static GroupPlan group() {
         return MixingPlanner.plan(2024, 7, new int[] {0, 1}, B, GRID, PlanConfig.defaults()).groups().get(0);
     }

@@ -17,11 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.model.vit.VisionTransformer;
@@ -75,7 +75,7 @@ public final class ModelDirectory {
         checkReplaceable(target, overwrite);
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            deleteTree(tmp);
+            FileTrees.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             try (Model model = Model.newInstance(MODEL_NAME, Device.cpu(), "PyTorch")) {
                 VisionTransformer vit = new VisionTransformer(info.config());
@@ -91,14 +91,14 @@ public final class ModelDirectory {
             }
             Files.writeString(tmp.resolve(INFO_FILE), render(info), StandardCharsets.UTF_8);
             if (Files.exists(target)) {
-                deleteTree(target);
+                FileTrees.deleteRecursively(target);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model directory " + target + ": " + e.getMessage(), e);
         } finally {
             try {
-                deleteTree(tmp);
+                FileTrees.deleteRecursively(tmp);
             } catch (IOException e) {
                 // the export itself succeeded or already failed with its own message
             }
@@ -313,14 +313,4 @@ public final class ModelDirectory {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }

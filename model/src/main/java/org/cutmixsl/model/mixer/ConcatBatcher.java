@@ -8,7 +8,7 @@ import org.cutmixsl.model.plan.GroupPlan;
 
 /**
  * The server input of PSL and SFL (SPEC section 5): the members' full smashed data one after another, G·B samples
- * with one-hot labels, and each member's own sample rows of the gradient back. The plan's patch partition is not
+ * with one-hot labels, and each member's own sample rows of the gradient back. The plan's patch mask is not
  * used; only its members, batch size and patch count are.
  */
 public final class ConcatBatcher implements GroupMixer {

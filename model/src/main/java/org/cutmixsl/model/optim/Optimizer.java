@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Updates the parameters of one partition from their accumulated gradients, then zeroes them. The
+ * Updates the parameters of one part from their accumulated gradients, then zeroes them. The
  * optimiser owns its state arrays (moments) in its own manager, on the parameters' device; {@link
  * #exportState()} turns the state and the step count into bytes so that a resumed run continues exactly.
  *
@@ -39,7 +39,7 @@ public abstract class Optimizer implements AutoCloseable {
 
     /**
      * @param config settings
-     * @param block the partition (initialized)
+     * @param block the part (initialized)
      * @param manager a manager on the parameters' device; the optimiser creates a sub-manager of it
      */
     protected Optimizer(OptimizerConfig config, Block block, NDManager manager) {
@@ -58,7 +58,7 @@ public abstract class Optimizer implements AutoCloseable {
      * Creates the optimiser a configuration names.
      *
      * @param config settings
-     * @param block the partition
+     * @param block the part
      * @param manager a manager on the parameters' device
      * @return the optimiser
      */
@@ -135,11 +135,6 @@ public abstract class Optimizer implements AutoCloseable {
         return steps;
     }
 
-    /** @return the learning rate the next step will use */
-    public final float nextLearningRate() {
-        return schedule.at(steps);
-    }
-
     /** @return the step count and every state array, as bytes with a CRC32C */
     public final byte[] exportState() {
         List<float[]> arrays = new ArrayList<>();
@@ -165,7 +160,7 @@ public abstract class Optimizer implements AutoCloseable {
     }
 
     /**
-     * Restores state written by {@link #exportState()} for the same partition and optimiser kind.
+     * Restores state written by {@link #exportState()} for the same part and optimiser kind.
      *
      * @param bytes the state
      */

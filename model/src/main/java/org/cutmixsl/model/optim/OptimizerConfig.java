@@ -3,7 +3,7 @@ package org.cutmixsl.model.optim;
 import java.util.Locale;
 
 /**
- * Optimiser and schedule settings of one partition (server or client). Validated when built; the key
+ * Optimiser and schedule settings of one side (server: body and tail; client: head). Validated when built; the key
  * prefix ({@code server.optim} or {@code client.optim}) makes messages name the configuration key.
  *
  * @param keyPrefix configuration prefix used in messages
@@ -92,12 +92,6 @@ public record OptimizerConfig(
     public OptimizerConfig withSchedule(int warmup, int total) {
         return new OptimizerConfig(keyPrefix, kind, learningRate, weightDecay, beta1, beta2, epsilon, momentum,
                 warmup, total, minLrRatio, clipNorm);
-    }
-
-    /** @return a copy with another peak learning rate */
-    public OptimizerConfig withLearningRate(float lr) {
-        return new OptimizerConfig(keyPrefix, kind, lr, weightDecay, beta1, beta2, epsilon, momentum,
-                warmupSteps, totalSteps, minLrRatio, clipNorm);
     }
 
     /** @return the schedule of this configuration */

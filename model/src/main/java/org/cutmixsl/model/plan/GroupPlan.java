@@ -5,11 +5,11 @@ import org.cutmixsl.model.codec.TokenSelection;
 
 /**
  * The plan of one group for one round: its members (client ids, in member order) and, for every sample position b of
- * the batch, the member that keeps each patch (the partition Π_1(b)..Π_G(b) of SPEC section 2), with the shares λ
- * drawn for it.
+ * the batch, the member that keeps each patch (the mask Π_1(b)..Π_G(b), which SPEC section 2 calls a partition of
+ * the patches), with the shares λ drawn for it.
  *
  * <p>Immutable, and built of primitive arrays only so that it serializes compactly (Kryo's field serializer, Java
- * serialization): the partition is one byte per (sample, patch), or one byte per patch when the partition is shared
+ * serialization): the mask is one byte per (sample, patch), or one byte per patch when the mask is shared
  * by the whole batch.
  */
 public final class GroupPlan {
@@ -18,22 +18,22 @@ public final class GroupPlan {
     private final int[] members;
     private final int batchSize;
     private final int patchCount;
-    private final int partitions; // batchSize, or 1 when one partition serves every sample
-    private final byte[] owner;   // partitions × patchCount member indices, unsigned
-    private final float[] drawn;  // partitions × size, the λ drawn before rounding
-    private final int[] counts;   // partitions × size, |Π_k(b)|
+    private final int masks;      // batchSize, or 1 when one mask serves every sample
+    private final byte[] owner;   // masks × patchCount member indices, unsigned
+    private final float[] drawn;  // masks × size, the λ drawn before rounding
+    private final int[] counts;   // masks × size, |Π_k(b)|
 
-    GroupPlan(int index, int[] members, int batchSize, int patchCount, int partitions, byte[] owner, float[] drawn) {
+    GroupPlan(int index, int[] members, int batchSize, int patchCount, int masks, byte[] owner, float[] drawn) {
         this.index = index;
         this.members = members;
         this.batchSize = batchSize;
         this.patchCount = patchCount;
-        this.partitions = partitions;
+        this.masks = masks;
         this.owner = owner;
         this.drawn = drawn;
         int m = members.length;
-        this.counts = new int[partitions * m];
-        for (int row = 0; row < partitions; row++) {
+        this.counts = new int[masks * m];
+        for (int row = 0; row < masks; row++) {
             for (int i = 0; i < patchCount; i++) {
                 counts[row * m + (owner[row * patchCount + i] & 0xff)]++;
             }
@@ -80,9 +80,9 @@ public final class GroupPlan {
         return patchCount;
     }
 
-    /** Whether one partition serves every sample position (granularity {@code BATCH}). */
+    /** Whether one mask serves every sample position (granularity {@code BATCH}). */
     public boolean sharedAcrossBatch() {
-        return partitions == 1;
+        return masks == 1;
     }
 
     /** The member index that keeps the given patch of the given sample position. */
@@ -164,7 +164,7 @@ public final class GroupPlan {
     }
 
     private int row(int sample) {
-        return partitions == 1 ? 0 : sample;
+        return masks == 1 ? 0 : sample;
     }
 
     private void checkSample(int sample) {
@@ -182,7 +182,7 @@ public final class GroupPlan {
     @Override
     public boolean equals(Object o) {
         return o instanceof GroupPlan g && g.index == index && g.batchSize == batchSize && g.patchCount == patchCount
-                && g.partitions == partitions && Arrays.equals(g.members, members) && Arrays.equals(g.owner, owner)
+                && g.masks == masks && Arrays.equals(g.members, members) && Arrays.equals(g.owner, owner)
                 && Arrays.equals(g.drawn, drawn);
     }
 
@@ -194,6 +194,6 @@ public final class GroupPlan {
     @Override
     public String toString() {
         return "GroupPlan[" + index + ", members=" + Arrays.toString(members) + ", B=" + batchSize + ", P=" + patchCount
-                + (partitions == 1 ? ", one partition per batch" : "") + "]";
+                + (masks == 1 ? ", one mask per batch" : "") + "]";
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The mixing plan of one round: the groups, and for each the partition of patches among its members. Built by
+ * The mixing plan of one round: the groups, and for each the mask that shares its patches among its members. Built by
  * {@link MixingPlanner#plan}; immutable; made of primitive fields, enums and {@link GroupPlan}s only, so that the
  * driver can ship it to executors with Kryo (no lambdas, no records inside).
  */

@@ -2,6 +2,7 @@ package org.cutmixsl.model.plan;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.cutmixsl.common.math.LargestRemainder;
 
 /**
  * Draws the mixing plan of a round (SPEC section 2): a pure function of its arguments.
@@ -81,15 +82,15 @@ public final class MixingPlanner {
     private static GroupPlan planGroup(int index, int[] members, int batchSize, PatchGrid grid, PlanConfig cfg, SplittableRandom rng) {
         int m = members.length;
         int p = grid.patchCount();
-        int partitions = cfg.granularity() == PlanConfig.Granularity.BATCH ? 1 : batchSize;
-        byte[] owner = new byte[Math.multiplyExact(partitions, p)];
-        float[] drawn = new float[partitions * m];
+        int masks = cfg.granularity() == PlanConfig.Granularity.BATCH ? 1 : batchSize;
+        byte[] owner = new byte[Math.multiplyExact(masks, p)];
+        float[] drawn = new float[masks * m];
         double[] lambda = new double[m];
         int[] sizes = new int[m];
         int[] perm = new int[p];
-        for (int row = 0; row < partitions; row++) {
+        for (int row = 0; row < masks; row++) {
             RatioSampler.draw(rng, cfg.ratio(), cfg.alpha(), m, lambda);
-            // The stored float λ is the one the partition is cut from, so anyone holding the plan can check it.
+            // The stored float λ is the one the mask is cut from, so anyone holding the plan can check it.
             for (int k = 0; k < m; k++) {
                 drawn[row * m + k] = (float) lambda[k];
             }
@@ -109,52 +110,20 @@ public final class MixingPlanner {
                 }
             }
         }
-        return new GroupPlan(index, members, batchSize, p, partitions, owner, drawn);
+        return new GroupPlan(index, members, batchSize, p, masks, owner, drawn);
     }
 
     /**
-     * Sizes round(λ_k·P) that add up to exactly P: every member gets floor(λ_k·P), and the patches left over go one
-     * each to the members with the largest fractional parts (lower member index first on ties). Each size is then
-     * within 1 of λ_k·P.
+     * Sizes round(λ_k·P) that add up to exactly P, by largest remainder: every member gets floor(λ_k·P), and the
+     * patches left over go one each to the members with the largest fractional parts (lower member index first on
+     * ties). Each size is then within 1 of λ_k·P.
      */
     static void largestRemainder(float[] lambda, int from, int m, int p, int[] sizes) {
-        double[] rem = new double[m];
-        int sum = 0;
+        double[] exact = new double[m];
         for (int k = 0; k < m; k++) {
-            double t = (double) lambda[from + k] * p;
-            int f = (int) Math.min(p, Math.max(0, Math.floor(t)));
-            sizes[k] = f;
-            rem[k] = t - f;
-            sum += f;
+            exact[k] = (double) lambda[from + k] * p;
         }
-        int left = p - sum;
-        boolean[] used = new boolean[m];
-        while (left > 0) {
-            int best = -1;
-            for (int k = 0; k < m; k++) {
-                if (!used[k] && (best < 0 || rem[k] > rem[best])) {
-                    best = k;
-                }
-            }
-            if (best < 0) { // only reachable if λ summed well below 1; spread the rest evenly
-                Arrays.fill(used, false);
-                continue;
-            }
-            used[best] = true;
-            sizes[best]++;
-            left--;
-        }
-        while (left < 0) { // only reachable if λ summed well above 1: take from the smallest remainders
-            int worst = -1;
-            for (int k = 0; k < m; k++) {
-                if (sizes[k] > 0 && (worst < 0 || rem[k] < rem[worst])) {
-                    worst = k;
-                }
-            }
-            sizes[worst]--;
-            rem[worst] += 1;
-            left++;
-        }
+        LargestRemainder.round(exact, p, sizes);
     }
 
     /**

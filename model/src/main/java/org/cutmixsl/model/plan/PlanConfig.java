@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param ratio       how the shares λ are drawn ({@code plan.ratio}, default {@link RatioMode#DIRICHLET})
  * @param alpha       the symmetric Dirichlet concentration ({@code plan.alpha}, default 1, finite and &gt; 0)
  * @param shape       the shape of a share ({@code plan.shape}, default {@link MaskShape#RANDOM})
- * @param granularity whether each sample position gets its own partition ({@code plan.granularity}, default
+ * @param granularity whether each sample position gets its own mask ({@code plan.granularity}, default
  *                    {@link Granularity#SAMPLE})
  */
 public record PlanConfig(int groupSize, RatioMode ratio, double alpha, MaskShape shape, Granularity granularity)
@@ -38,11 +38,11 @@ public record PlanConfig(int groupSize, RatioMode ratio, double alpha, MaskShape
         BOX
     }
 
-    /** Whether the partition is drawn per sample position or once per batch. */
+    /** Whether the mask is drawn per sample position or once per batch. */
     public enum Granularity {
-        /** A fresh partition (and fresh λ) for every sample position b. */
+        /** A fresh mask (and fresh λ) for every sample position b. */
         SAMPLE,
-        /** One partition shared by every sample position of the batch. */
+        /** One mask shared by every sample position of the batch. */
         BATCH
     }
 
@@ -61,7 +61,7 @@ public record PlanConfig(int groupSize, RatioMode ratio, double alpha, MaskShape
         }
     }
 
-    /** The defaults of SPEC section 2: G = 2, Dirichlet(1), random shape, per-sample partitions. */
+    /** The defaults of SPEC section 2: G = 2, Dirichlet(1), random shape, per-sample masks. */
     public static PlanConfig defaults() {
         return new PlanConfig(2, RatioMode.DIRICHLET, 1.0, MaskShape.RANDOM, Granularity.SAMPLE);
     }

@@ -82,11 +82,6 @@ public final class Autograd {
         serialized = enabled;
     }
 
-    /** @return whether backward passes are serialized */
-    public static boolean isSerialized() {
-        return serialized;
-    }
-
     /**
      * Zeroes the accumulated gradient of a parameter array in place.
      *

@@ -34,7 +34,7 @@ public final class BareLoop implements AutoCloseable {
     private final GroupMixer mixer;
     private final Settings settings;
     private final List<ClientSamples> clients;
-    private final ServerModel server;
+    private final BodyAndTail server;
     private final ClientHead head;
     private byte[] globalHead;
     private final SortedMap<Integer, byte[]> optimizers = new TreeMap<>();
@@ -56,7 +56,7 @@ public final class BareLoop implements AutoCloseable {
         this.mixer = mixer;
         this.settings = settings;
         this.clients = clients;
-        this.server = new ServerModel(settings.model(), settings.serverOptim(), Device.cpu(), settings.seed());
+        this.server = new BodyAndTail(settings.model(), settings.serverOptim(), Device.cpu(), settings.seed());
         this.head = new ClientHead(settings.model(), settings.clientOptim(), Device.cpu(), settings.seed());
         this.globalHead = head.parameters().toBytes();
     }
@@ -96,10 +96,10 @@ public final class BareLoop implements AutoCloseable {
         // Server: decode, CutMix, body and tail, gradient split, encode.
         Autograd.setThreads(settings.serverThreads());
         byte[][] answers = new byte[ids.length][];
-        List<ServerRound.Group> groups = new ArrayList<>();
+        List<MicroBatchedPass.Group> groups = new ArrayList<>();
         for (GroupPlan g : plan.groups()) {
             int[] members = g.members();
-            groups.add(new ServerRound.Group() {
+            groups.add(new MicroBatchedPass.Group() {
                 @Override
                 public int samples() {
                     return mixer.mixedBatchSize(g);
@@ -125,7 +125,7 @@ public final class BareLoop implements AutoCloseable {
                 }
             });
         }
-        float loss = ServerRound.run(server, groups, settings.microBatch());
+        float loss = MicroBatchedPass.run(server, groups, settings.microBatch());
         server.step();
 
         // Clients: decode the gradient, recompute the head, backpropagate, step; then FedAvg.

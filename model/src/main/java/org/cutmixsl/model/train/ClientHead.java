@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.vit.ParameterVector;
-import org.cutmixsl.model.vit.Partition;
+import org.cutmixsl.model.vit.ModelPart;
 import org.cutmixsl.model.vit.ViTConfig;
 
 /**
@@ -17,7 +17,7 @@ import org.cutmixsl.model.vit.ViTConfig;
 public final class ClientHead implements AutoCloseable {
 
     private final ViTConfig config;
-    private final TrainablePartition head;
+    private final TrainablePart head;
 
     /**
      * @param config the model shape
@@ -27,7 +27,7 @@ public final class ClientHead implements AutoCloseable {
      */
     public ClientHead(ViTConfig config, OptimizerConfig optim, Device device, long seed) {
         this.config = config;
-        this.head = new TrainablePartition(Partition.HEAD, config, optim, device, seed);
+        this.head = new TrainablePart(ModelPart.HEAD, config, optim, device, seed);
     }
 
     /**
@@ -65,8 +65,8 @@ public final class ClientHead implements AutoCloseable {
         head.optimizer().step();
     }
 
-    /** @return the head partition */
-    public TrainablePartition partition() {
+    /** @return the head part */
+    public TrainablePart part() {
         return head;
     }
 

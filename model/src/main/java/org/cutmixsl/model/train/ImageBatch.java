@@ -2,7 +2,7 @@ package org.cutmixsl.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.cutmixsl.model.vit.Partition;
+import org.cutmixsl.model.vit.ModelPart;
 import org.cutmixsl.model.vit.ViTConfig;
 
 /**
@@ -35,7 +35,7 @@ public record ImageBatch(int size, byte[] pixels, int[] labels) {
                     + config.imageValues() + " (" + config.imageHeight() + "x" + config.imageWidth() + "x"
                     + config.channels() + ")");
         }
-        return manager.create(normalize(pixels), Partition.HEAD.inputShape(config, size));
+        return manager.create(normalize(pixels), ModelPart.HEAD.inputShape(config, size));
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * for linear weights and embeddings, zero biases, layer norm scale 1 and shift 0.
  *
  * <p>Each parameter draws from its own generator, derived from the seed and the parameter's full name
- * ({@code head_patch_weight}), so the same seed gives the same weights whether a partition is built
+ * ({@code head_patch_weight}), so the same seed gives the same weights whether a part is built
  * alone or inside the whole model, on any thread, in any order.
  */
 public final class ParameterInit {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
- * All parameters of a partition as one flat float vector, in the block's parameter order, with a
+ * All parameters of a part as one flat float vector, in the block's parameter order, with a
  * fingerprint of the layout (names and shapes). This is how parameters travel: broadcast, FedAvg on the
  * driver (plain float arithmetic), checkpoints. Bytes are little-endian with a CRC32C, so a damaged
  * checkpoint or a state of another model shape is refused instead of loaded.

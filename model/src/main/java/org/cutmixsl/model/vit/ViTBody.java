@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 
 /**
- * The server-side partition: a learned class token prepended to the P patch tokens, the remaining
+ * The server-side part: a learned class token prepended to the P patch tokens, the remaining
  * {@code depth − head.blocks} encoder blocks, and the final layer norm. Input (B, P, D); output the
  * normalized class-token representation (B, D), which is all the tail needs.
  */

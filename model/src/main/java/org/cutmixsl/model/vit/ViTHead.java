@@ -6,7 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 
 /**
- * The client-side partition: patch embedding (split the image into p×p patches in row-major grid
+ * The client-side part: patch embedding (split the image into p×p patches in row-major grid
  * order, flatten each as (row, column, channel), project to width D), plus a learned position
  * embedding per patch, plus the first {@code head.blocks} encoder blocks. Input: normalized images
  * (B, H, W, C). Output: the smashed data S (B, P, D).

@@ -41,17 +41,17 @@ public final class VisionTransformer extends VitBlock {
         tail.initialize(manager, dataType, tail.inputShape(batch));
     }
 
-    /** @return the client-side partition */
+    /** @return the client-side part */
     public ViTHead head() {
         return head;
     }
 
-    /** @return the server-side encoder partition */
+    /** @return the server-side encoder part */
     public ViTBody body() {
         return body;
     }
 
-    /** @return the classifier partition */
+    /** @return the classifier part */
     public ViTTail tail() {
         return tail;
     }

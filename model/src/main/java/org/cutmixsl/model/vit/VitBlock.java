@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * at construction; the values are set by {@link ParameterInit} from a seed (never from torch's global
  * generator, which every thread shares).
  *
- * <p>Each block computes through {@link #apply}, which reads its parameters directly: a partition lives
+ * <p>Each block computes through {@link #apply}, which reads its parameters directly: a part lives
  * on one device, so DJL's {@link ParameterStore} (which copies parameters across devices) is not needed,
  * and skipping its per-call bookkeeping saves time on every forward pass.
  */

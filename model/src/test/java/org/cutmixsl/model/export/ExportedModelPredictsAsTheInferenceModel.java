@@ -29,9 +29,9 @@ import org.cutmixsl.model.train.BareLoopBench;
 import org.cutmixsl.model.train.ClientSamples;
 import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.train.InferenceModel;
-import org.cutmixsl.model.train.TrainablePartition;
+import org.cutmixsl.model.train.TrainablePart;
 import org.cutmixsl.model.vit.ParameterVector;
-import org.cutmixsl.model.vit.Partition;
+import org.cutmixsl.model.vit.ModelPart;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.model.vit.VisionTransformer;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +64,9 @@ class ExportedModelPredictsAsTheInferenceModel {
     static void export() {
         Autograd.setThreads(1);
         OptimizerConfig optim = BareLoopBench.defaultOptimizer("optim", 1e-3f, 0, 1);
-        head = spread(Partition.HEAD, optim);
-        body = spread(Partition.BODY, optim);
-        tail = spread(Partition.TAIL, optim);
+        head = spread(ModelPart.HEAD, optim);
+        body = spread(ModelPart.BODY, optim);
+        tail = spread(ModelPart.TAIL, optim);
         data = BareLoopBench.synthetic(CONFIG, 1, IMAGES, 3).get(0);
         info = new ModelInfo(CONFIG, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), "client 1", "psl", 12,
                 "abc123", 7, "/runs/x");
@@ -75,8 +75,8 @@ class ExportedModelPredictsAsTheInferenceModel {
     }
 
     /** Seeded initial weights, spread out (×10) so that random images get varied predictions. */
-    private static ParameterVector spread(Partition partition, OptimizerConfig optim) {
-        try (TrainablePartition p = new TrainablePartition(partition, CONFIG, optim, Device.cpu(), 11)) {
+    private static ParameterVector spread(ModelPart part, OptimizerConfig optim) {
+        try (TrainablePart p = new TrainablePart(part, CONFIG, optim, Device.cpu(), 11)) {
             ParameterVector v = p.parameters();
             float[] values = v.values().clone();
             for (int i = 0; i < values.length; i++) {

@@ -44,7 +44,7 @@ class MixingPlanPropertiesTest {
     }
 
     @Test
-    void everySampleIsPartitionedIntoDisjointCoveringSharesWhoseRatiosSumToOne() {
+    void everySampleIsSplitIntoDisjointCoveringSharesWhoseRatiosSumToOne() {
         for (long seed = 0; seed < SEEDS; seed++) {
             for (MaskShape shape : MaskShape.values()) {
                 MixingPlan plan = randomPlan(seed, shape);
@@ -176,7 +176,7 @@ class MixingPlanPropertiesTest {
     }
 
     @Test
-    void batchGranularityGivesEverySamplePositionTheSamePartition() {
+    void batchGranularityGivesEverySamplePositionTheSameMask() {
         for (long seed = 0; seed < SEEDS; seed++) {
             for (MaskShape shape : MaskShape.values()) {
                 SplittableRandom r = new SplittableRandom(seed);
@@ -196,7 +196,7 @@ class MixingPlanPropertiesTest {
     }
 
     @Test
-    void samplePositionsGetTheirOwnPartitions() {
+    void samplePositionsGetTheirOwnMasks() {
         GroupPlan g = MixingPlanner.plan(42, 0, new int[] {0, 1}, 16, new PatchGrid(7, 7), PlanConfig.defaults()).groups().get(0);
         assertNotEquals(Arrays.toString(g.keptPatches(0, 0)), Arrays.toString(g.keptPatches(0, 1)));
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every native array a step makes belongs to the step: after two thousand client steps and hundreds of server
- * steps the partitions' managers hold exactly the arrays they held after the first, and the process's native
+ * steps the parts' managers hold exactly the arrays they held after the first, and the process's native
  * memory (resident memory less the JVM's committed heap and non-heap) has not grown beyond allocator noise over
  * the second thousand steps. (Over the first thousand it grows by a few hundred MB as the JVM first touches the
  * heap it committed: measured flat from step 800 to 2000 with and without conf/native-env's allocator settings.)
@@ -38,10 +38,10 @@ class TrainingStepsDoNotLeak {
             targets[b * config.classes() + b % config.classes()] = 1f;
         }
         try (ClientHead head = new ClientHead(config, optim, Device.cpu(), 1);
-                ServerModel server = new ServerModel(config, optim, Device.cpu(), 1)) {
+                BodyAndTail server = new BodyAndTail(config, optim, Device.cpu(), 1)) {
             Autograd.setThreads(1);
             step(head, server, images, targets, batch, 0);
-            int headArrays = head.partition().manager().getManagedArrays().size();
+            int headArrays = head.part().manager().getManagedArrays().size();
             int bodyArrays = server.body().manager().getManagedArrays().size();
             long nativeAfterWarmup = 0;
             for (int i = 1; i <= 2000; i++) {
@@ -51,13 +51,13 @@ class TrainingStepsDoNotLeak {
                 }
             }
             long growth = nativeKiB() - nativeAfterWarmup;
-            assertEquals(headArrays, head.partition().manager().getManagedArrays().size(), "head arrays leaked");
+            assertEquals(headArrays, head.part().manager().getManagedArrays().size(), "head arrays leaked");
             assertEquals(bodyArrays, server.body().manager().getManagedArrays().size(), "body arrays leaked");
             assertTrue(growth < 64 * 1024, "native memory grew by " + growth + " KiB over steps 1000 to 2000");
         }
     }
 
-    private static void step(ClientHead head, ServerModel server, ImageBatch images, float[] targets, int batch, int i) {
+    private static void step(ClientHead head, BodyAndTail server, ImageBatch images, float[] targets, int batch, int i) {
         float[] smashed = head.smash(images, SmashedTransform.IDENTITY);
         float[] grad = smashed;
         if (i % 4 == 0) {

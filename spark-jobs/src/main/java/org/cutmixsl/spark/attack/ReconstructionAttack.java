@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,8 +118,7 @@ public final class ReconstructionAttack {
         }
         TrainConfig config;
         try {
-            config = ConfigLoader.load(ConfigFactory.parseString(run.readText("config.conf")),
-                    run.display() + "/config.conf", overrides);
+            config = ConfigLoader.loadRecorded(run.readText("config.conf"), run.display() + "/config.conf", overrides);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(run.display() + "/config.conf: " + e.getMessage(), e);
         }

@@ -52,11 +52,11 @@ public final class BareTrain {
             "               psl keeps a head per client, which the bare loop does not: use bin/cutmixsl train",
             "  --clients    N clients, all in every round, mixed in groups of 2 (default 2)",
             "  --epochs     E; rounds = E x (smallest client's samples) / B (default 3)",
-            "  --data       a prepared dataset (bin/cutmixsl prepare) partitioned over N clients; default",
+            "  --data       a prepared dataset (bin/cutmixsl prepare) split among N clients; default",
             "               data/fashion-mnist-c<N>-iid, prepared (IID, --seed) from --source when missing",
             "  --source     raw Fashion-MNIST files (default /usr/share/datasets/fashion-mnist)",
             "  --batch      B, samples per client per round (default 64)",
-            "  --seed       seed of weights, plans, minibatches and of the partition it prepares (default 7)",
+            "  --seed       seed of weights, plans, minibatches and of the clients' shares it prepares (default 7)",
             "  --lr         peak learning rate of server and client AdamW (default 0.003)",
             "  --warmup     linear warm-up steps before the cosine decay to 5% of the peak (default 100)",
             "  --rounds     R rounds instead of the epochs' (quick checks)",
@@ -220,7 +220,7 @@ public final class BareTrain {
                         .dataset("fashion-mnist")
                         .source(o.source)
                         .clients(o.clients)
-                        .partition("iid")
+                        .shares("iid")
                         .seed(o.seed)
                         .out(dir)
                         .build());
@@ -234,7 +234,7 @@ public final class BareTrain {
                         m.imageHeight(), m.imageWidth(), m.channels(), m.classes()));
             }
             if (dataset.clients() != o.clients) {
-                throw new IllegalArgumentException(dir + " is partitioned over " + dataset.clients()
+                throw new IllegalArgumentException(dir + " is split among " + dataset.clients()
                         + " clients, not --clients " + o.clients);
             }
             int values = m.imageValues();

@@ -1,9 +1,9 @@
 package org.cutmixsl.spark.cli;
 
+import com.typesafe.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -169,24 +169,11 @@ public final class ExportCommand {
 
     /** The run's resolved configuration, read back through the loader that validated it. */
     private static TrainConfig runConfig(RunDirectory run) {
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile("cutmixsl-run-config", ".conf");
-            Files.writeString(tmp, run.readText("config.conf"), StandardCharsets.UTF_8);
-            return ConfigLoader.load(tmp.toString(), List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException e) {
+            return ConfigLoader.loadRecorded(run.readText("config.conf"), run.display() + "/config.conf", List.of());
+        } catch (IllegalArgumentException | ConfigException e) {
             throw new IllegalArgumentException("--run " + run.display() + ": its config.conf does not load: "
                     + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // a temporary file left behind
-                }
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.BareLoop;
@@ -38,7 +39,7 @@ public final class SparkBench {
         int rounds = 60;
         int warmup = 10;
         List<String> overrides = new ArrayList<>(List.of("method=cutmixsl", "clients.count=10", "clients.batchSize=64",
-                "data.dir=data/fashion-mnist-c10-iid", "data.partition=iid", "eval.every=1000000",
+                "data.dir=data/fashion-mnist-c10-iid", "data.shares=iid", "eval.every=1000000",
                 "checkpoint.every=1000000"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,7 +71,7 @@ public final class SparkBench {
             try {
                 metrics = Training.run(spark, config, out.toString(), false, true, quiet).metrics();
             } finally {
-                deleteRecursively(out); // the run directory is only a by-product of the measurement
+                FileTrees.deleteRecursively(out); // the run directory is only a by-product of the measurement
             }
             double[] parts = new double[4];
             for (RoundMetrics m : metrics.subList(warmup, metrics.size())) {
@@ -113,14 +114,6 @@ public final class SparkBench {
                 loop.round(r);
             }
             return (System.nanoTime() - start) / 1e9 / rounds;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -19,12 +19,19 @@ import java.util.Map;
  * Loads a {@link TrainConfig}: the defaults (conf/defaults.conf, packed into the jar so spark-submit
  * needs no conf folder), then the user's file, then {@code --set key=value} overrides, each layer
  * winning over the one before. A key that the defaults do not know is refused, naming the key and where
- * it came from.
+ * it came from; a key that was renamed is refused naming its new name.
  */
 public final class ConfigLoader {
 
     /** Classpath location of the packed defaults. */
     public static final String DEFAULTS_RESOURCE = "org/cutmixsl/spark/config/defaults.conf";
+
+    /**
+     * Keys that were renamed, old name to new. A user's file or {@code --set} giving the old name fails with a
+     * message naming the new one; a run directory's recorded config.conf from before the rename is read with the
+     * new name ({@link #loadRecorded}).
+     */
+    public static final Map<String, String> RENAMED_KEYS = Map.of("data.partition", "data.shares");
 
     private ConfigLoader() {}
 
@@ -90,6 +97,27 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Loads a run directory's config.conf, which the job wrote: a run recorded before a key was renamed holds the
+     * old name, and is read as if it held the new one (the run stays attackable and exportable).
+     *
+     * @param recorded the config.conf text
+     * @param origin where it came from, for messages
+     * @param overrides {@code key=value} strings, in order
+     * @return the validated configuration
+     * @throws IllegalArgumentException naming the bad key or origin
+     */
+    public static TrainConfig loadRecorded(String recorded, String origin, List<String> overrides) {
+        Config settings = ConfigFactory.parseString(recorded);
+        for (Map.Entry<String, String> renamed : RENAMED_KEYS.entrySet()) {
+            if (settings.hasPath(renamed.getKey()) && !settings.hasPath(renamed.getValue())) {
+                settings = settings.withValue(renamed.getValue(), settings.getValue(renamed.getKey()))
+                        .withoutPath(renamed.getKey());
+            }
+        }
+        return load(settings, origin, overrides);
+    }
+
     /** @return the packed defaults */
     public static Config defaults() {
         InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE);
@@ -106,6 +134,10 @@ public final class ConfigLoader {
     private static void rejectUnknownKeys(Config defaults, Config user, String origin) {
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            String renamed = RENAMED_KEYS.get(e.getKey());
+            if (renamed != null) {
+                throw new IllegalArgumentException(origin + ": " + e.getKey() + " was renamed " + renamed);
+            }
             if (!defaults.hasPathOrNull(e.getKey())) {
                 unknown.add(e.getKey());
             }

@@ -153,7 +153,10 @@ public final class TrainConfig implements Serializable {
         resolved = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
         // Test-only keys and the attack's own settings (read by bin/cutmixsl attack, not by training) are not
         // part of what checkpoints are matched by.
-        hash = sha256(c.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
+        // data.shares is hashed under its name before the rename (data.partition), so that checkpoints written
+        // before it still resume: the hash of a configuration did not change with the name.
+        Config hashed = c.withValue("data.partition", c.getValue("data.shares")).withoutPath("data.shares");
+        hash = sha256(hashed.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
                 .withoutPath("attack.threads")
                 .withoutPath("attack.decoder").root().render(ConfigRenderOptions.concise()));
         validateAcrossKeys();
@@ -252,13 +255,13 @@ public final class TrainConfig implements Serializable {
         throw new IllegalArgumentException(key + " = \"" + value + "\": expected one of " + names);
     }
 
-    /** Where the training data comes from and how it is partitioned when the job prepares it. */
+    /** Where the training data comes from and how it is shared among clients when the job prepares it. */
     public static final class DataSettings implements Serializable {
         private static final long serialVersionUID = 1L;
         public final String dir;
         public final String dataset;
         public final String source;
-        public final String partition;
+        public final String shares;
         public final double beta;
         public final int shardsPerClient;
         public final int minSamples;
@@ -271,7 +274,7 @@ public final class TrainConfig implements Serializable {
             }
             dataset = c.getString("data.dataset");
             source = c.getString("data.source");
-            partition = c.getString("data.partition");
+            shares = c.getString("data.shares");
             beta = c.getDouble("data.beta");
             shardsPerClient = positive(c, "data.shardsPerClient");
             minSamples = positive(c, "data.minSamples");

@@ -12,7 +12,7 @@ import org.cutmixsl.spark.config.TrainConfig;
 
 /**
  * Finds the dataset a configuration names, prepares it when it is missing (with the run's seed and the
- * configuration's partition settings), and checks that it fits the model and the client count.
+ * configuration's share settings), and checks that it fits the model and the client count.
  */
 public final class DatasetResolver {
 
@@ -82,15 +82,15 @@ public final class DatasetResolver {
                     .dataset(data.dataset)
                     .source(Paths.get(source))
                     .clients(config.clientCount)
-                    .partition(data.partition)
+                    .shares(data.shares)
                     .minSamples(data.minSamples)
                     .serverHoldout(data.serverHoldout)
                     .seed(config.seed)
                     .out(dir);
-            // The preparer refuses settings of another partition scheme, so only the scheme's own are passed.
-            if ("dirichlet".equalsIgnoreCase(data.partition)) {
+            // The preparer refuses settings of another share scheme, so only the scheme's own are passed.
+            if ("dirichlet".equalsIgnoreCase(data.shares)) {
                 builder.beta(data.beta);
-            } else if ("shards".equalsIgnoreCase(data.partition)) {
+            } else if ("shards".equalsIgnoreCase(data.shares)) {
                 builder.shardsPerClient(data.shardsPerClient);
             }
             return builder.build();
@@ -111,7 +111,7 @@ public final class DatasetResolver {
                     + " classes, the model " + m.classes());
         }
         if (dataset.clients() != config.clientCount) {
-            throw new DataProblem("data.dir = " + dataset.root() + " is partitioned over " + dataset.clients()
+            throw new DataProblem("data.dir = " + dataset.root() + " is split among " + dataset.clients()
                     + " clients, but clients.count = " + config.clientCount
                     + " (prepare another folder, or set data.dir to a new path to have it prepared)");
         }

@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.privacy.DpGuarantee;
-import org.cutmixsl.model.train.TrainablePartition;
-import org.cutmixsl.model.vit.Partition;
+import org.cutmixsl.model.train.TrainablePart;
+import org.cutmixsl.model.vit.ModelPart;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.data.ClientPartitioner;
@@ -31,8 +31,8 @@ import org.cutmixsl.spark.heads.HeadStore;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.records.ClientShard;
-import org.cutmixsl.spark.round.DriverServer;
-import org.cutmixsl.spark.round.ExecutorServer;
+import org.cutmixsl.spark.round.DriverServerStage;
+import org.cutmixsl.spark.round.ExecutorServerStage;
 import org.cutmixsl.spark.round.RoundLoop;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.round.ServerStage;
@@ -100,13 +100,13 @@ public final class Training {
 
         long started = System.nanoTime();
         try (ServerStage server = config.serverPlacement == TrainConfig.ServerPlacement.EXECUTOR
-                ? new ExecutorServer(jsc, config, serverOptim, run)
-                : new DriverServer(config, serverOptim, DeviceResolver.forDriver(config.device, jsc.sc()))) {
+                ? new ExecutorServerStage(jsc, config, serverOptim, run)
+                : new DriverServerStage(config, serverOptim, DeviceResolver.forDriver(config.device, jsc.sc()))) {
             HeadStore heads;
             List<RoundMetrics> done = new ArrayList<>();
             if (checkpoint.isPresent()) {
                 Checkpoint cp = checkpoint.get();
-                server.importState(new org.cutmixsl.model.train.PartitionState[] {cp.body(), cp.tail()});
+                server.importState(new org.cutmixsl.model.train.PartState[] {cp.body(), cp.tail()});
                 heads = HeadStore.fromBytes(cp.heads());
                 done.addAll(cp.metrics());
                 console.println("resuming " + run.display() + " after round " + cp.round());
@@ -130,7 +130,7 @@ public final class Training {
     }
 
     private static byte[] initialHead(TrainConfig config, OptimizerConfig clientOptim) {
-        try (TrainablePartition head = new TrainablePartition(Partition.HEAD, config.model, clientOptim, Device.cpu(),
+        try (TrainablePart head = new TrainablePart(ModelPart.HEAD, config.model, clientOptim, Device.cpu(),
                 config.seed)) {
             return head.parameters().toBytes();
         }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.data.dataset.PreparedDataset;
-import org.cutmixsl.data.partition.PartitionScheme;
+import org.cutmixsl.data.shares.ShareScheme;
 import org.cutmixsl.data.prepare.DatasetPreparer;
 import org.cutmixsl.data.prepare.PrepareOptions;
 import org.cutmixsl.spark.cli.ExitCodes;
@@ -166,11 +166,11 @@ public final class PipelineCommand {
             }
             List<String> command = new ArrayList<>(List.of("prepare", "--dataset", options.dataset().cliName(),
                     "--source", options.source().toString(), "--clients", Integer.toString(options.clients()),
-                    "--partition", options.partition().cliName()));
-            if (options.partition() == PartitionScheme.DIRICHLET) {
+                    "--shares", options.shares().cliName()));
+            if (options.shares() == ShareScheme.DIRICHLET) {
                 command.addAll(List.of("--beta", Double.toString(options.beta())));
             }
-            if (options.partition() == PartitionScheme.SHARDS) {
+            if (options.shares() == ShareScheme.SHARDS) {
                 command.addAll(List.of("--shards-per-client", Integer.toString(options.shardsPerClient())));
             }
             command.addAll(List.of("--min-samples", Integer.toString(options.minSamples()), "--server-holdout",

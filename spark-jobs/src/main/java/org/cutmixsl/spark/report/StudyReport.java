@@ -39,6 +39,11 @@ final class StudyReport {
             return row.get(column);
         }
 
+        /** The share scheme; results.csv written before the rename calls that column "partition". */
+        String shares() {
+            return row.containsKey("shares") ? row.get("shares") : row.get("partition");
+        }
+
         double num(String column) {
             return Table.number(row, column);
         }
@@ -48,14 +53,14 @@ final class StudyReport {
         }
     }
 
-    /** The (clients, partition) combination a set of runs shares. */
-    record Combo(int clients, String partition) {
+    /** The (clients, share scheme) combination a set of runs has in common. */
+    record Combo(int clients, String shares) {
         String label() {
-            return "N = " + clients + ", " + partition;
+            return "N = " + clients + ", " + shares;
         }
 
         String file() {
-            return "n" + clients + "-" + partition;
+            return "n" + clients + "-" + shares;
         }
     }
 
@@ -85,11 +90,11 @@ final class StudyReport {
 
         Map<String, Integer> variants = new LinkedHashMap<>();
         Set<Combo> combos = new LinkedHashSet<>();
-        Set<String> partitions = new LinkedHashSet<>();
+        Set<String> schemes = new LinkedHashSet<>();
         for (Run r : runs) {
             variants.putIfAbsent(r.get("variant"), variants.size());
-            combos.add(new Combo(Integer.parseInt(r.get("clients")), r.get("partition")));
-            partitions.add(r.get("partition"));
+            combos.add(new Combo(Integer.parseInt(r.get("clients")), r.shares()));
+            schemes.add(r.shares());
         }
         String name = study.path("name").asText(studyDir.getFileName().toString());
         Html html = new Html("CutMixSL study: " + name);
@@ -104,11 +109,11 @@ final class StudyReport {
             html.figure("plots/" + file, "test accuracy against round, " + combo.label(),
                     "Test accuracy against round: mean over seeds, error bars one standard deviation over seeds.");
         }
-        for (String partition : partitions) {
-            String file = "accuracy-vs-clients-" + partition + ".png";
-            Plots.lines(plots.resolve(file), "Final test accuracy against N, " + partition, "number of clients N",
-                    "test accuracy (%)", clientLines(runs, variants, partition), logClients(combos));
-            html.figure("plots/" + file, "final accuracy against the number of clients, " + partition,
+        for (String scheme : schemes) {
+            String file = "accuracy-vs-clients-" + scheme + ".png";
+            Plots.lines(plots.resolve(file), "Final test accuracy against N, " + scheme, "number of clients N",
+                    "test accuracy (%)", clientLines(runs, variants, scheme), logClients(combos));
+            html.figure("plots/" + file, "final accuracy against the number of clients, " + scheme,
                     "Final test accuracy against the number of clients N (clients per round fixed): mean and spread"
                             + " over seeds.");
         }
@@ -168,10 +173,10 @@ final class StudyReport {
 
         html.h2("Tables");
         html.h3("Per variant and setting (mean ± standard deviation over seeds)");
-        html.table(List.of("variant", "method", "heads", "N", "partition", "seeds", "accuracy (%)",
+        html.table(List.of("variant", "method", "heads", "N", "shares", "seeds", "accuracy (%)",
                 "± over heads (%)", "up MB/client/round", "down MB/client/round", "sync MB/client/round",
                 "uplink MB total", "dCor²", "PSNR (dB)", "SSIM", "ε", "s/round"), aggregated(runs, variants, combos), 5);
-        html.h3("Head to head: CutMixSL against its counterpart (same N, partition and seeds)");
+        html.h3("Head to head: CutMixSL against its counterpart (same N, shares and seeds)");
         html.note("Per-client heads compare with PSL, heads averaged every round (CutMixSFL) with SFL, DP-CutMixSL with"
                 + " the CutMixSL variant of the same head policy. Differences of means; uplink as a ratio.");
         html.table(List.of("setting", "variant", "against", "Δ accuracy (pt)", "uplink ratio", "Δ dCor²",
@@ -208,7 +213,7 @@ final class StudyReport {
         }
         html.h2("Setup");
         List<String> items = new ArrayList<>();
-        items.add(String.format(Locale.ROOT, "%d runs: %d variants × %d settings (clients × partition) × seeds %s.",
+        items.add(String.format(Locale.ROOT, "%d runs: %d variants × %d settings (clients × shares) × seeds %s.",
                 runs.size(), variants.size(), combos.size(), seeds));
         items.add(String.format(Locale.ROOT, "Budget: %s rounds for every run, %s clients per round, each processing"
                         + " one minibatch of %s per round (equal rounds at equal per-client batch). Centralized makes"
@@ -275,10 +280,10 @@ final class StudyReport {
         return lines;
     }
 
-    private static List<Plots.Line> clientLines(List<Run> runs, Map<String, Integer> variants, String partition) {
+    private static List<Plots.Line> clientLines(List<Run> runs, Map<String, Integer> variants, String scheme) {
         TreeSet<Integer> ns = new TreeSet<>();
         for (Run r : runs) {
-            if (r.get("partition").equals(partition)) {
+            if (r.shares().equals(scheme)) {
                 ns.add(Integer.parseInt(r.get("clients")));
             }
         }
@@ -289,7 +294,7 @@ final class StudyReport {
             double[] e = new double[ns.size()];
             int i = 0;
             for (int n : ns) {
-                Stats s = Stats.of(values(select(runs, v.getKey(), new Combo(n, partition)), "test_accuracy"));
+                Stats s = Stats.of(values(select(runs, v.getKey(), new Combo(n, scheme)), "test_accuracy"));
                 x[i] = n;
                 y[i] = 100 * s.mean();
                 e[i] = 100 * s.std();
@@ -336,7 +341,7 @@ final class StudyReport {
                     continue;
                 }
                 Run r = seeds.get(0);
-                rows.add(List.of(v, r.get("method"), r.get("heads"), String.valueOf(combo.clients()), combo.partition(),
+                rows.add(List.of(v, r.get("method"), r.get("heads"), String.valueOf(combo.clients()), combo.shares(),
                         String.valueOf(seeds.size()),
                         Html.meanStd(Stats.of(values(seeds, "test_accuracy")), 100, 2),
                         Html.num(100 * Stats.of(values(seeds, "test_accuracy_std")).mean(), 2),
@@ -391,7 +396,7 @@ final class StudyReport {
         for (Run r : runs) {
             if (r.get("method").equals(method) && (heads == null || r.get("heads").equals(heads))
                     && Integer.parseInt(r.get("clients")) == combo.clients()
-                    && r.get("partition").equals(combo.partition())) {
+                    && r.shares().equals(combo.shares())) {
                 return r.get("variant");
             }
         }
@@ -406,7 +411,7 @@ final class StudyReport {
         List<Run> out = new ArrayList<>();
         for (Run r : runs) {
             if (r.get("variant").equals(variant) && Integer.parseInt(r.get("clients")) == combo.clients()
-                    && r.get("partition").equals(combo.partition())) {
+                    && r.shares().equals(combo.shares())) {
                 out.add(r);
             }
         }

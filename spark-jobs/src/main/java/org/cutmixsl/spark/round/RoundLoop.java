@@ -13,7 +13,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.cutmixsl.model.optim.OptimizerConfig;
-import org.cutmixsl.model.train.PartitionState;
+import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.model.train.Seeds;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientPartitioner;
@@ -106,7 +106,7 @@ public final class RoundLoop {
             metrics.add(m);
             writeMetricsCsv();
             if ((round + 1) % config.checkpointEvery == 0 || last) {
-                PartitionState[] serverState = server.exportState();
+                PartState[] serverState = server.exportState();
                 int completed = round + 1;
                 new Checkpoint(completed, serverState[0], serverState[1], heads.toBytes(), metrics, configHash)
                         .write(run, config.checkpointKeep,

@@ -2,13 +2,14 @@ package org.cutmixsl.spark.round;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.cutmixsl.model.train.PartitionState;
+import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.spark.records.ClientUpload;
 
 /**
- * Where the server step runs: on the driver, or in a one-task Spark stage on an executor. Either way it
- * receives the step's uploads as an RDD and returns the loss, the gradient records and what the uploads
- * weighed on the wire.
+ * The Spark side of the server step: where it runs, on the driver ({@link DriverServerStage}) or in a one-task
+ * Spark stage on an executor ({@link ExecutorServerStage}). Either way it receives the step's uploads as an RDD,
+ * hands them to {@link ServerStep} (the step's logic), and returns the loss, the gradient records and what the
+ * uploads weighed on the wire.
  */
 public interface ServerStage extends AutoCloseable {
 
@@ -21,10 +22,10 @@ public interface ServerStage extends AutoCloseable {
     Outcome run(StepContext step, JavaRDD<ClientUpload> uploads, String description);
 
     /** @return body and tail state, for checkpoints */
-    PartitionState[] exportState();
+    PartState[] exportState();
 
     /** @param bodyAndTail state from a checkpoint */
-    void importState(PartitionState[] bodyAndTail);
+    void importState(PartState[] bodyAndTail);
 
     /** @return body and tail parameter bytes, for evaluation and export */
     byte[][] parameters();

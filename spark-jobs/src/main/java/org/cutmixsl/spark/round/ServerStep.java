@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.mixer.MixedBatch;
-import org.cutmixsl.model.train.ServerModel;
-import org.cutmixsl.model.train.ServerRound;
+import org.cutmixsl.model.train.BodyAndTail;
+import org.cutmixsl.model.train.MicroBatchedPass;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.CutSmashedRecord;
@@ -35,13 +35,13 @@ public final class ServerStep {
      * @param microBatch samples per forward pass
      * @return the step's loss and gradient records
      */
-    public static Result run(ServerModel model, StepLayout layout, Encoding encoding,
+    public static Result run(BodyAndTail model, StepLayout layout, Encoding encoding,
                              List<ClientUpload> uploads, int round, int step, int microBatch) {
         Map<Integer, CutSmashedRecord> byClient = check(layout, uploads, round, step);
         int classes = model.config().classes();
         int dim = model.config().width();
         List<GradientRecord> gradients = new ArrayList<>();
-        List<ServerRound.Group> groups = new ArrayList<>();
+        List<MicroBatchedPass.Group> groups = new ArrayList<>();
         for (int g = 0; g < layout.groupCount(); g++) {
             int[] members = layout.members(g);
             byte[][] payloads = new byte[members.length][];
@@ -52,7 +52,7 @@ public final class ServerStep {
                 labels[m] = record.labels();
             }
             int group = g;
-            groups.add(new ServerRound.Group() {
+            groups.add(new MicroBatchedPass.Group() {
                 @Override
                 public int samples() {
                     return layout.samples(group);
@@ -74,7 +74,7 @@ public final class ServerStep {
         }
         float loss;
         try {
-            loss = ServerRound.run(model, groups, microBatch);
+            loss = MicroBatchedPass.run(model, groups, microBatch);
         } catch (RuntimeException e) {
             model.discardGradients();
             throw e;

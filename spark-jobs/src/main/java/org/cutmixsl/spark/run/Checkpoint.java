@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.cutmixsl.model.train.PartitionState;
+import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.spark.round.RoundMetrics;
 
 /**
@@ -26,7 +26,7 @@ import org.cutmixsl.spark.round.RoundMetrics;
  * @param metrics rows of rounds 1..round
  * @param configHash hash of the resolved configuration that made it
  */
-public record Checkpoint(int round, PartitionState body, PartitionState tail, byte[] heads, List<RoundMetrics> metrics,
+public record Checkpoint(int round, PartState body, PartState tail, byte[] heads, List<RoundMetrics> metrics,
                          String configHash) {
 
     /** Folder of all checkpoints in a run. */
@@ -103,8 +103,8 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
         return String.format(Locale.ROOT, "%s/round-%06d", FOLDER, round);
     }
 
-    /** @return a partition's state as bytes (parameters, then optimiser state, each length-prefixed) */
-    public static byte[] encodeState(PartitionState state) {
+    /** @return a model part's state as bytes (parameters, then optimiser state, each length-prefixed) */
+    public static byte[] encodeState(PartState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(state.parameters().length);
@@ -117,14 +117,14 @@ public record Checkpoint(int round, PartitionState body, PartitionState tail, by
         return bytes.toByteArray();
     }
 
-    /** @return a partition's state from {@link #encodeState} bytes */
-    public static PartitionState decodeState(byte[] bytes) {
+    /** @return a model part's state from {@link #encodeState} bytes */
+    public static PartState decodeState(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte[] parameters = new byte[in.readInt()];
             in.readFully(parameters);
             byte[] optimizer = new byte[in.readInt()];
             in.readFully(optimizer);
-            return new PartitionState(parameters, optimizer);
+            return new PartState(parameters, optimizer);
         } catch (IOException e) {
             throw new IllegalArgumentException("checkpoint state truncated", e);
         }

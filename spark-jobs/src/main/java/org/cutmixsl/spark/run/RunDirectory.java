@@ -55,11 +55,6 @@ public final class RunDirectory {
         return "file".equals(root.toUri().getScheme()) ? root.toUri().getPath() : root.toString();
     }
 
-    /** @return the file system */
-    public FileSystem fileSystem() {
-        return fs;
-    }
-
     /** @return a path inside the run */
     public Path path(String relative) {
         return new Path(root, relative);

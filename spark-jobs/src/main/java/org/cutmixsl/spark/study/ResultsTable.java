@@ -38,7 +38,7 @@ public final class ResultsTable {
     public static final String CSV = "results.csv";
 
     /** The table's columns, in order. */
-    public static final List<String> COLUMNS = List.of("run_id", "variant", "method", "heads", "clients", "partition",
+    public static final List<String> COLUMNS = List.of("run_id", "variant", "method", "heads", "clients", "shares",
             "seed", "rounds", "clients_per_round", "batch_size", "test_images", "test_accuracy", "test_accuracy_std",
             "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
             "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
@@ -48,7 +48,7 @@ public final class ResultsTable {
             .add("run_id", DataTypes.StringType, false).add("variant_order", DataTypes.IntegerType, false)
             .add("variant", DataTypes.StringType, false).add("method", DataTypes.StringType, false)
             .add("heads", DataTypes.StringType, false).add("clients", DataTypes.IntegerType, false)
-            .add("partition", DataTypes.StringType, false).add("seed", DataTypes.LongType, false)
+            .add("shares", DataTypes.StringType, false).add("seed", DataTypes.LongType, false)
             .add("clients_per_round", DataTypes.IntegerType, false).add("batch_size", DataTypes.IntegerType, false)
             .add("run_dir", DataTypes.StringType, false);
 
@@ -76,7 +76,7 @@ public final class ResultsTable {
                          AS seconds_per_round
               FROM metrics GROUP BY run_id
             )
-            SELECT r.run_id, r.variant, r.method, r.heads, r.clients, r.partition, r.seed, f.rounds,
+            SELECT r.run_id, r.variant, r.method, r.heads, r.clients, r.shares, r.seed, f.rounds,
                    r.clients_per_round, r.batch_size, s.test_images, f.test_accuracy, f.test_accuracy_std,
                    f.bytes_up_total / 1e6 AS up_mb_total, f.bytes_down_total / 1e6 AS down_mb_total,
                    f.bytes_sync_total / 1e6 AS sync_mb_total,
@@ -97,7 +97,7 @@ public final class ResultsTable {
             JOIN per_run p ON p.run_id = r.run_id
             LEFT JOIN summaries s ON s.run_id = r.run_id
             LEFT JOIN attacks a ON a.run_id = r.run_id
-            ORDER BY r.clients, r.partition, r.variant_order, r.seed
+            ORDER BY r.clients, r.shares, r.variant_order, r.seed
             """;
 
     private ResultsTable() {}
@@ -111,7 +111,7 @@ public final class ResultsTable {
      * @param method the split method
      * @param heads the head policy, in words
      * @param clients N
-     * @param partition the partition as shown (iid, dirichlet-0.5)
+     * @param shares the share scheme as shown (iid, dirichlet-0.5)
      * @param seed the run's seed
      * @param clientsPerRound participants per round
      * @param batchSize B
@@ -119,7 +119,7 @@ public final class ResultsTable {
      * @param absoluteDir the run folder as read now
      */
     public record RunInfo(String id, int variantOrder, String variant, String method, String heads, int clients,
-                          String partition, long seed, int clientsPerRound, int batchSize, String relativeDir,
+                          String shares, long seed, int clientsPerRound, int batchSize, String relativeDir,
                           String absoluteDir) {}
 
     /**
@@ -134,7 +134,7 @@ public final class ResultsTable {
         List<String> attacks = new ArrayList<>();
         for (RunInfo r : runs) {
             rows.add(RowFactory.create(r.id(), r.variantOrder(), r.variant(), r.method(), r.heads(), r.clients(),
-                    r.partition(), r.seed(), r.clientsPerRound(), r.batchSize(), r.relativeDir()));
+                    r.shares(), r.seed(), r.clientsPerRound(), r.batchSize(), r.relativeDir()));
             metrics.add(Paths.get(r.absoluteDir(), "metrics").toUri().toString());
             summaries.add(Paths.get(r.absoluteDir(), "summary.json").toUri().toString());
             Path attack = Paths.get(r.absoluteDir(), ReconstructionAttack.SUMMARY_JSON);

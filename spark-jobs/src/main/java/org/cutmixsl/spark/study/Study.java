@@ -27,7 +27,7 @@ import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.run.RunDirectory;
 
 /**
- * Runs a study: prepares one dataset per clients × partition (with a server holdout), then every planned run as
+ * Runs a study: prepares one dataset per clients × share scheme (with a server holdout), then every planned run as
  * an ordinary run directory under STUDY_DIR/runs (kept when finished, resumed when interrupted), the attack after
  * each (skipped where its summary exists), a progress line per finished run, and at the end the combined results
  * table ({@link ResultsTable}). A run that fails is reported and the study goes on; the failures are counted.
@@ -60,16 +60,16 @@ public final class Study {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
         }
-        console.println(String.format(Locale.ROOT, "study %s: %d runs (%d variants x %d client counts x %d partitions"
+        console.println(String.format(Locale.ROOT, "study %s: %d runs (%d variants x %d client counts x %d share schemes"
                         + " x %d seeds) in %s", study.name, runs.size(), study.variants.size(), study.clients.size(),
-                study.partitions.size(), study.seeds.size(), dir));
+                study.shares.size(), study.seeds.size(), dir));
 
         Set<String> prepared = new LinkedHashSet<>();
         for (StudyConfig.PlannedRun r : runs) {
             if (prepared.add(r.config().data.dir)) {
                 long t = System.nanoTime();
                 boolean existed = Files.exists(Paths.get(r.config().data.dir, "manifest.json"));
-                DatasetResolver.resolve(spark, study.dataConfig(r.clients(), r.partition(), dataRoot));
+                DatasetResolver.resolve(spark, study.dataConfig(r.clients(), r.shares(), dataRoot));
                 console.println(String.format(Locale.ROOT, "dataset %s: %s", r.config().data.dir,
                         existed ? "found" : String.format(Locale.ROOT, "prepared in %.0f s", (System.nanoTime() - t) / 1e9)));
             }
@@ -173,7 +173,7 @@ public final class Study {
     private static ResultsTable.RunInfo info(StudyConfig.PlannedRun r, String runDir) {
         TrainConfig c = r.config();
         return new ResultsTable.RunInfo(r.id(), r.variantIndex(), r.variant().name(), c.method, headPolicy(c),
-                r.clients(), StudyConfig.partitionLabel(r.partition(), c), r.seed(), c.clientsPerRound, c.batchSize,
+                r.clients(), StudyConfig.sharesLabel(r.shares(), c), r.seed(), c.clientsPerRound, c.batchSize,
                 "runs/" + r.id(), Paths.get(runDir).toAbsolutePath().toString());
     }
 
@@ -246,8 +246,8 @@ public final class Study {
         }
         ArrayNode clients = root.putArray("clients");
         study.clients.forEach(clients::add);
-        ArrayNode partitions = root.putArray("partitions");
-        study.partitions.forEach(partitions::add);
+        ArrayNode shares = root.putArray("shares");
+        study.shares.forEach(shares::add);
         ArrayNode seeds = root.putArray("seeds");
         study.seeds.forEach(seeds::add);
         root.put("data_seed", study.dataSeed);

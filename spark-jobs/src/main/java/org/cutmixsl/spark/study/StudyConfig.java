@@ -48,18 +48,21 @@ public final class StudyConfig {
      * @param variant the variant
      * @param variantIndex the variant's position (tables keep it)
      * @param clients N
-     * @param partition the partition scheme
+     * @param shares the share scheme
      * @param seed the run's seed
      * @param config the run's whole configuration
      */
-    public record PlannedRun(String id, Variant variant, int variantIndex, int clients, String partition, long seed,
+    public record PlannedRun(String id, Variant variant, int variantIndex, int clients, String shares, long seed,
                              TrainConfig config) {}
+
+    /** The study key before it became {@code shares}; given, it fails with a message naming the new one. */
+    static final String RENAMED_PARTITIONS = "partitions";
 
     public final String source;
     public final String name;
     public final List<Variant> variants;
     public final List<Integer> clients;
-    public final List<String> partitions;
+    public final List<String> shares;
     public final List<Long> seeds;
     public final long dataSeed;
     public final String dataDir;
@@ -113,15 +116,15 @@ public final class StudyConfig {
         }
         clients = nonEmpty(List.copyOf(ns), "study.clients");
         List<String> ps = new ArrayList<>();
-        for (String p : study.getStringList("partitions")) {
+        for (String p : study.getStringList("shares")) {
             String scheme = p.toLowerCase(Locale.ROOT);
             if (!List.of("iid", "dirichlet", "shards").contains(scheme)) {
-                throw new IllegalArgumentException(source + ": study.partitions contains \"" + p
+                throw new IllegalArgumentException(source + ": study.shares contains \"" + p
                         + "\": expected iid, dirichlet or shards");
             }
             ps.add(scheme);
         }
-        partitions = nonEmpty(List.copyOf(ps), "study.partitions");
+        shares = nonEmpty(List.copyOf(ps), "study.shares");
         seeds = nonEmpty(List.copyOf(study.getLongList("seeds")), "study.seeds");
         if (new HashSet<>(seeds).size() != seeds.size()) {
             throw new IllegalArgumentException(source + ": study.seeds " + seeds + " repeats a seed");
@@ -162,6 +165,9 @@ public final class StudyConfig {
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : study.entrySet()) {
             String key = e.getKey();
+            if (RENAMED_PARTITIONS.equals(key)) {
+                throw new IllegalArgumentException(file + ": study." + RENAMED_PARTITIONS + " was renamed study.shares");
+            }
             String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
             if (!defaults.hasPathOrNull(key) && !"variants".equals(top)) {
                 unknown.add("study." + key);
@@ -204,7 +210,7 @@ public final class StudyConfig {
     }
 
     /**
-     * Every run of the sweep, in the order they run: clients, partition, seed, variant (so the first seed of
+     * Every run of the sweep, in the order they run: clients, share scheme, seed, variant (so the first seed of
      * every variant finishes before the second begins).
      *
      * @param dataRoot where datasets are (the study's data folder, or {@code study.dataDir})
@@ -213,13 +219,13 @@ public final class StudyConfig {
     public List<PlannedRun> plan(String dataRoot) {
         List<PlannedRun> runs = new ArrayList<>();
         for (int n : clients) {
-            for (String partition : partitions) {
+            for (String scheme : shares) {
                 for (long seed : seeds) {
                     for (int v = 0; v < variants.size(); v++) {
                         Variant variant = variants.get(v);
-                        TrainConfig c = runConfig(variant, n, partition, seed, dataRoot);
+                        TrainConfig c = runConfig(variant, n, scheme, seed, dataRoot);
                         runs.add(new PlannedRun(String.format(Locale.ROOT, "%s-n%d-%s-s%d", variant.name(), n,
-                                partitionLabel(partition, c), seed), variant, v, n, partition, seed, c));
+                                sharesLabel(scheme, c), seed), variant, v, n, scheme, seed, c));
                     }
                 }
             }
@@ -228,36 +234,36 @@ public final class StudyConfig {
     }
 
     /**
-     * The configuration that prepares the dataset of (N, partition): the first variant's, with the data seed.
+     * The configuration that prepares the dataset of (N, share scheme): the first variant's, with the data seed.
      *
      * @param n N
-     * @param partition the scheme
+     * @param scheme the share scheme
      * @param dataRoot where datasets are
      * @return the configuration
      */
-    public TrainConfig dataConfig(int n, String partition, String dataRoot) {
-        return runConfig(variants.get(0), n, partition, dataSeed, dataRoot);
+    public TrainConfig dataConfig(int n, String scheme, String dataRoot) {
+        return runConfig(variants.get(0), n, scheme, dataSeed, dataRoot);
     }
 
-    private TrainConfig runConfig(Variant variant, int n, String partition, long seed, String dataRoot) {
+    private TrainConfig runConfig(Variant variant, int n, String scheme, long seed, String dataRoot) {
         Config user = variant.settings().withFallback(runSettings);
-        String origin = source + " (variant " + variant.name() + ", N = " + n + ", " + partition + ", seed " + seed
+        String origin = source + " (variant " + variant.name() + ", N = " + n + ", " + scheme + ", seed " + seed
                 + ")";
         // The data folder depends on settings of the run configuration (dataset, holdout, β): resolve them first.
         TrainConfig probe = ConfigLoader.load(user, origin, List.of("method=" + variant.method(), "seed=" + seed,
-                "clients.count=" + n, "data.partition=" + partition));
+                "clients.count=" + n, "data.shares=" + scheme));
         String dir = new File(dataRoot, String.format(Locale.ROOT, "%s-n%d-%s-h%d-d%d", probe.data.dataset, n,
-                partitionLabel(partition, probe), probe.data.serverHoldout, dataSeed)).getAbsolutePath();
+                sharesLabel(scheme, probe), probe.data.serverHoldout, dataSeed)).getAbsolutePath();
         return ConfigLoader.load(user, origin, List.of("method=" + variant.method(), "seed=" + seed,
-                "clients.count=" + n, "data.partition=" + partition, "data.dir=" + dir));
+                "clients.count=" + n, "data.shares=" + scheme, "data.dir=" + dir));
     }
 
-    /** @return the partition as run names and tables show it: iid, dirichlet-0.5, shards-2 */
-    static String partitionLabel(String partition, TrainConfig c) {
-        return switch (partition) {
+    /** @return the share scheme as run names and tables show it: iid, dirichlet-0.5, shards-2 */
+    static String sharesLabel(String scheme, TrainConfig c) {
+        return switch (scheme) {
             case "dirichlet" -> "dirichlet-" + trim(c.data.beta);
             case "shards" -> "shards-" + c.data.shardsPerClient;
-            default -> partition;
+            default -> scheme;
         };
     }
 

@@ -16,10 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.TestSpark;
 import org.cutmixsl.spark.TinyStudy;
 import org.cutmixsl.spark.config.ConfigLoader;
@@ -135,7 +135,7 @@ class ReconstructionAttackOnRealRuns {
         assertTrue(e.getMessage().contains("is not a finished run (no _SUCCESS)"), e.getMessage());
 
         Path headless = copyRun(run("psl-n4-iid-s1"), "headless");
-        deleteTree(headless.resolve("attack/heads"));
+        FileTrees.deleteRecursively(headless.resolve("attack/heads"));
         e = assertThrows(AttackProblem.class, () -> attack(headless));
         assertTrue(e.getMessage().contains("has no attack/heads/round-NNNNNN"), e.getMessage());
 
@@ -183,13 +183,5 @@ class ReconstructionAttackOnRealRuns {
             }
         }
         return to;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

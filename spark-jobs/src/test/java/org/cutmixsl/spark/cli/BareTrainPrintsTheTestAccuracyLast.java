@@ -62,6 +62,6 @@ class BareTrainPrintsTheTestAccuracyLast {
     void aDatasetOfOtherClientsIsRefused() {
         String[] r = run("--data", TestSpark.fashionMnist(4), "--clients", "2", "--rounds", "1");
         assertEquals("3", r[0]);
-        assertTrue(r[2].endsWith("is partitioned over 4 clients, not --clients 2\n"), r[2]);
+        assertTrue(r[2].endsWith("is split among 4 clients, not --clients 2\n"), r[2]);
     }
 }

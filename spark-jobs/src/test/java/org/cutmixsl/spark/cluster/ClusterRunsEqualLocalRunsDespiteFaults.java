@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.cli.ExitCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +46,8 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
     static void clusterAndLocalReference() throws IOException {
         LocalCluster.requireBuilt();
         work = LocalCluster.HOME.resolve("spark-jobs/target/cluster-tests");
-        deleteRecursively(work.resolve("runs"));
-        deleteRecursively(work.resolve("markers"));
+        FileTrees.deleteRecursively(work.resolve("runs"));
+        FileTrees.deleteRecursively(work.resolve("markers"));
         Files.createDirectories(work);
         config = work.resolve("cluster-test.conf");
         // 20 clients of Fashion-MNIST, batch 32, 3 rounds, a checkpoint every round, evaluation at the end only.
@@ -54,7 +55,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
                 "method = cutmixsl",
                 "data.dir = \"" + LocalCluster.HOME.resolve("spark-jobs/target/test-data/cluster-fmnist-iid-c20") + "\"",
                 "data.dataset = fashion-mnist",
-                "data.partition = iid",
+                "data.shares = iid",
                 "clients.count = 20",
                 "clients.batchSize = 32",
                 "train.rounds = 3",
@@ -206,16 +207,5 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
 
     private static void report(String what, long start) {
         System.out.printf(Locale.ROOT, "cluster test timing: %s took %.1f s%n", what, (System.nanoTime() - start) / 1e9);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(p);
-            }
-        }
     }
 }

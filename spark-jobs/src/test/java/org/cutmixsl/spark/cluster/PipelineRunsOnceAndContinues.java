@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.cli.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,15 @@ class PipelineRunsOnceAndContinues {
         Path work = LocalCluster.HOME.resolve("spark-jobs/target/cluster-tests");
         Path out = work.resolve("pipeline");
         Path markers = work.resolve("markers/pipeline");
-        deleteRecursively(out);
-        deleteRecursively(markers);
+        FileTrees.deleteRecursively(out);
+        FileTrees.deleteRecursively(markers);
         Path config = Files.createDirectories(work).resolve("pipeline-test.conf");
         // The cluster tests' dataset (20 clients, IID): prepared once, by whichever test comes first.
         Files.writeString(config, String.join("\n",
                 "method = cutmixsl",
                 "data.dir = \"" + LocalCluster.HOME.resolve("spark-jobs/target/test-data/cluster-fmnist-iid-c20") + "\"",
                 "data.dataset = fashion-mnist",
-                "data.partition = iid",
+                "data.shares = iid",
                 "clients.count = 20",
                 "clients.perRound = 6",
                 "clients.batchSize = 32",
@@ -108,16 +109,5 @@ class PipelineRunsOnceAndContinues {
                 "--config", config.toString(), "--out", out.toString()));
         command.addAll(List.of(extra));
         return new LocalCluster.Job(work, name, command, state);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -113,6 +113,28 @@ class ConfigLoaderRejectsBadConfigurations {
     }
 
     @Test
+    void theOldDataPartitionKeyNamesItsNewName(@TempDir Path dir) throws IOException {
+        String m = failure("data.partition=iid");
+        assertTrue(m.contains("data.partition was renamed data.shares"), m);
+        Path file = dir.resolve("old.conf");
+        Files.writeString(file, "data { partition = dirichlet }\n");
+        m = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file.toString(), List.of()))
+                .getMessage();
+        assertTrue(m.contains(file + ": data.partition was renamed data.shares"), m);
+    }
+
+    @Test
+    void aRunRecordedBeforeTheSharesRenameLoadsWithTheSameHash() {
+        TrainConfig now = ConfigLoader.load(null, List.of("data.shares=dirichlet"));
+        String recorded = now.render().replaceFirst("(?m)^(\\s*)shares(\\s*[=:])", "$1partition$2");
+        assertTrue(recorded.contains("partition") && !recorded.contains("shares"), recorded);
+        TrainConfig old = ConfigLoader.loadRecorded(recorded, "run/config.conf", List.of());
+        assertEquals("dirichlet", old.data.shares);
+        assertEquals(now.hash, old.hash);
+        assertTrue(!now.hash.equals(ConfigLoader.load(null, List.of("data.shares=iid")).hash));
+    }
+
+    @Test
     void missingFileIsNamed() {
         String m = assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.load("/no/such.conf", List.of())).getMessage();

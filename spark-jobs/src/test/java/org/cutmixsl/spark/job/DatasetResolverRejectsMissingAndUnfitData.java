@@ -50,7 +50,7 @@ class DatasetResolverRejectsMissingAndUnfitData {
     void anotherClientCountIsNamed() throws Exception {
         String fmnist = TestSpark.fashionMnist(4);
         DataProblem e = rejected(List.of("data.dir=\"" + fmnist + "\"", "clients.count=10"));
-        assertTrue(e.getMessage().contains("is partitioned over 4 clients, but clients.count = 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("is split among 4 clients, but clients.count = 10"), e.getMessage());
     }
 
     /** Resolves the configuration's dataset, expecting a DataProblem and no Spark job on the way. */

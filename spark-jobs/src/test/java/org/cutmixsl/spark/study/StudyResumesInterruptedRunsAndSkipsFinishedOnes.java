@@ -73,6 +73,11 @@ class StudyResumesInterruptedRunsAndSkipsFinishedOnes {
                 () -> StudyConfig.load(unknown.toString()));
         assertTrue(e.getMessage().contains("unknown study key study.sedes"), e.getMessage());
 
+        Path renamed = scratch.resolve("renamed.conf");
+        Files.writeString(renamed, "study { clients = [4], partitions = [iid] }\n");
+        e = assertThrows(IllegalArgumentException.class, () -> StudyConfig.load(renamed.toString()));
+        assertTrue(e.getMessage().contains("study.partitions was renamed study.shares"), e.getMessage());
+
         Path runKey = scratch.resolve("run-key.conf");
         Files.writeString(runKey, "study { clients = [4] }\ntrain.epochs = 3\n");
         e = assertThrows(IllegalArgumentException.class, () -> StudyConfig.load(runKey.toString()));

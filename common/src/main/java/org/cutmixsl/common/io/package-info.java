@@ -1,0 +1,4 @@
+/**
+ * Local file-system helpers shared by every module: deleting a folder tree.
+ */
+package org.cutmixsl.common.io;
