@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.model.vit.ParameterVector;
+import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.model.vit.VisionTransformer;
 
@@ -139,7 +140,8 @@ public final class ModelDirectory {
                     integer(p, file, "model.mlpRatio"),
                     (float) number(p, file, "model.dropout"),
                     integer(p, file, "model.classes"),
-                    integer(p, file, "head.blocks"));
+                    integer(p, file, "head.blocks"),
+                    inputScaling(p, file, integer(p, file, "model.channels")));
             List<String> names = new ArrayList<>();
             for (int i = 0; i < config.classes(); i++) {
                 names.add(text(p, file, "class." + i));
@@ -252,7 +254,10 @@ public final class ModelDirectory {
         line(s, "model.dropout", c.dropout());
         line(s, "model.classes", c.classes());
         line(s, "head.blocks", c.headBlocks());
-        s.append("# input: uint8 images, HWC, scaled to [-1, 1] as p * (2/255) - 1; output: one logit per class\n");
+        s.append("# input: uint8 images, HWC, channel c scaled as (p/255 - input.mean[c]) / input.std[c];")
+                .append(" output: one logit per class\n");
+        line(s, "input.mean", floats(c.input().mean()));
+        line(s, "input.std", floats(c.input().std()));
         for (int i = 0; i < info.classNames().size(); i++) {
             line(s, "class." + i, info.classNames().get(i));
         }
@@ -302,6 +307,40 @@ public final class ModelDirectory {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s = %s: expected an integer", file, key, v));
         }
+    }
+
+    /** Models exported before the input scaling was recorded were trained on [−1, 1]. */
+    private static PixelScaling inputScaling(Properties p, Path file, int channels) {
+        if (p.getProperty("input.mean") == null && p.getProperty("input.std") == null) {
+            return PixelScaling.minusOneOne(channels);
+        }
+        try {
+            return new PixelScaling(floatList(p, file, "input.mean"), floatList(p, file, "input.std"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": input.mean / input.std: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] floatList(Properties p, Path file, String key) {
+        String[] parts = text(p, file, key).trim().split("\\s*,\\s*");
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                values[i] = Float.parseFloat(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s: %s = %s: expected numbers separated by commas", file, key, text(p, file, key)), e);
+            }
+        }
+        return values;
+    }
+
+    private static String floats(float[] values) {
+        StringBuilder s = new StringBuilder();
+        for (float v : values) {
+            s.append(s.length() == 0 ? "" : ",").append(Float.toString(v));
+        }
+        return s.toString();
     }
 
     private static double number(Properties p, Path file, String key) {

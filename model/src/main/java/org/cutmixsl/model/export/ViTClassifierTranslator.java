@@ -7,12 +7,11 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.vit.ViTConfig;
 
 /**
  * One image as stored for training (uint8, HWC: H·W·C bytes, row after row, channels innermost) to the model's
- * input, exactly as training and evaluation compute it ({@link ImageBatch#normalize}), and the model's logits to
+ * input, exactly as training and evaluation compute it ({@link ViTConfig#input()}), and the model's logits to
  * {@link Classifications}. Batches stack along a new first axis, so {@code batchPredict} runs one forward pass of
  * (B, H, W, C), as evaluation does.
  *
@@ -39,7 +38,7 @@ public final class ViTClassifierTranslator implements Translator<byte[], Classif
                     + " = " + config.imageValues() + " bytes");
         }
         Shape shape = new Shape(config.imageHeight(), config.imageWidth(), config.channels());
-        return new NDList(ctx.getNDManager().create(ImageBatch.normalize(pixels), shape));
+        return new NDList(ctx.getNDManager().create(config.input().apply(pixels), shape));
     }
 
     @Override

@@ -23,7 +23,7 @@ public record ImageBatch(int size, byte[] pixels, int[] labels) {
     }
 
     /**
-     * The model's input: pixels scaled to [−1, 1] (mean 0.5, std 0.5 per channel).
+     * The model's input: pixels scaled by the model's {@link ViTConfig#input()}.
      *
      * @param manager the step's manager, which owns the result
      * @param config the model shape
@@ -35,21 +35,6 @@ public record ImageBatch(int size, byte[] pixels, int[] labels) {
                     + config.imageValues() + " (" + config.imageHeight() + "x" + config.imageWidth() + "x"
                     + config.channels() + ")");
         }
-        return manager.create(normalize(pixels), ModelPart.HEAD.inputShape(config, size));
-    }
-
-    /**
-     * The one pixel normalisation of the project, shared by training, evaluation and the exported model's
-     * translator, so that all of them feed the model the same floats.
-     *
-     * @param pixels uint8 values
-     * @return each value scaled to [−1, 1]: {@code p · (2/255) − 1}
-     */
-    public static float[] normalize(byte[] pixels) {
-        float[] values = new float[pixels.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (pixels[i] & 0xFF) * (2f / 255f) - 1f;
-        }
-        return values;
+        return manager.create(config.input().apply(pixels), ModelPart.HEAD.inputShape(config, size));
     }
 }

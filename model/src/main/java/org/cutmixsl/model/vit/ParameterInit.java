@@ -10,7 +10,11 @@ import java.util.SplittableRandom;
 
 /**
  * Standard ViT initialisation from a seed: truncated normal (std 0.02, cut at two standard deviations)
- * for linear weights and embeddings, zero biases, layer norm scale 1 and shift 0.
+ * for linear weights and embeddings, zero biases, layer norm scale 1 and shift 0; the patch embedding's
+ * weight is uniform in ±1/√fan_in, as a convolution's default init in PyTorch (and the reference ViT's
+ * patch embedding, a {@code Conv2d}), so that patch tokens start at about unit scale. With 0.02 they start
+ * some ten times smaller than that for Fashion-MNIST's 16-value patches, and seeds stalled on a plateau for
+ * tens of rounds (README, "Stalled runs").
  *
  * <p>Each parameter draws from its own generator, derived from the seed and the parameter's full name
  * ({@code head_patch_weight}), so the same seed gives the same weights whether a part is built
@@ -20,6 +24,9 @@ public final class ParameterInit {
 
     /** Standard deviation of the truncated normal. */
     public static final double STD = 0.02;
+
+    /** Name of the patch embedding's weight, (width, patchDim): its fan-in is patchDim. */
+    static final String PATCH_WEIGHT = "patch_weight";
 
     private ParameterInit() {}
 
@@ -39,6 +46,12 @@ public final class ParameterInit {
             NDArray array = parameter.getArray();
             int size = Math.toIntExact(array.size());
             float[] values = new float[size];
+            if (key.endsWith(PATCH_WEIGHT)) {
+                fillUniform(values, 1.0 / Math.sqrt(array.getShape().get(array.getShape().dimension() - 1)),
+                        new SplittableRandom(mix(seed, fullName)));
+                array.set(values);
+                continue;
+            }
             switch (parameter.getType()) {
                 case WEIGHT:
                 case OTHER:
@@ -72,6 +85,12 @@ public final class ParameterInit {
                 z = random.nextGaussian();
             } while (Math.abs(z) > 2.0);
             values[i] = (float) (z * STD);
+        }
+    }
+
+    private static void fillUniform(float[] values, double bound, SplittableRandom random) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((2 * random.nextDouble() - 1) * bound);
         }
     }
 

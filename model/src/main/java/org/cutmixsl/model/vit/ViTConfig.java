@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *     shared by every thread)
  * @param classes number of classes of the tail
  * @param headBlocks encoder blocks on the client side (0 = patch embedding only)
+ * @param input how uint8 pixels become input floats (presets: [−1, 1]; training sets the dataset's
+ *     standardisation, {@code model.inputScaling})
  */
 public record ViTConfig(
         String name,
@@ -34,7 +36,8 @@ public record ViTConfig(
         int mlpRatio,
         float dropout,
         int classes,
-        int headBlocks) implements java.io.Serializable {
+        int headBlocks,
+        PixelScaling input) implements java.io.Serializable {
 
     /** Layer-norm epsilon, as in the reference ViT. */
     public static final float LAYER_NORM_EPS = 1e-6f;
@@ -74,10 +77,24 @@ public record ViTConfig(
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("model.dropout = " + dropout + ": expected a value in [0, 1)");
         }
+        if (input == null) {
+            input = PixelScaling.minusOneOne(channels);
+        }
+        if (input.channels() != channels) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "model input scaling has %d channels, the images %d", input.channels(), channels));
+        }
         if (headBlocks < 0 || headBlocks > depth) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "head.blocks = %d: expected 0..model.depth (%d)", headBlocks, depth));
         }
+    }
+
+    /** A shape whose input is scaled to [−1, 1] ({@link PixelScaling#minusOneOne}), as in earlier versions. */
+    public ViTConfig(String name, int imageHeight, int imageWidth, int channels, int patchSize, int width, int depth,
+            int heads, int mlpRatio, float dropout, int classes, int headBlocks) {
+        this(name, imageHeight, imageWidth, channels, patchSize, width, depth, heads, mlpRatio, dropout, classes,
+                headBlocks, PixelScaling.minusOneOne(channels));
     }
 
     private static void positive(String key, int value) {
@@ -144,12 +161,18 @@ public record ViTConfig(
     /** @return a copy with another number of head blocks */
     public ViTConfig withHeadBlocks(int blocks) {
         return new ViTConfig(name, imageHeight, imageWidth, channels, patchSize, width, depth, heads, mlpRatio,
-                dropout, classes, blocks);
+                dropout, classes, blocks, input);
     }
 
     /** @return a copy with another dropout */
     public ViTConfig withDropout(float rate) {
         return new ViTConfig(name, imageHeight, imageWidth, channels, patchSize, width, depth, heads, mlpRatio,
-                rate, classes, headBlocks);
+                rate, classes, headBlocks, input);
+    }
+
+    /** @return a copy with another input scaling */
+    public ViTConfig withInput(PixelScaling scaling) {
+        return new ViTConfig(name, imageHeight, imageWidth, channels, patchSize, width, depth, heads, mlpRatio,
+                dropout, classes, headBlocks, scaling);
     }
 }

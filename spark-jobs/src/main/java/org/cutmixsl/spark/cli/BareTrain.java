@@ -23,6 +23,7 @@ import org.cutmixsl.model.train.BareLoop;
 import org.cutmixsl.model.train.BareLoopBench;
 import org.cutmixsl.model.train.ClientSamples;
 import org.cutmixsl.model.train.ImageBatch;
+import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
 
 /**
@@ -233,6 +234,8 @@ public final class BareTrain {
                         dir, dataset.height(), dataset.width(), dataset.channels(), dataset.numClasses(), m.name(),
                         m.imageHeight(), m.imageWidth(), m.channels(), m.classes()));
             }
+            // the same input scaling as train's default (model.inputScaling = dataset)
+            o.model = m.withInput(PixelScaling.standardise(dataset.kind().pixelMean(), dataset.kind().pixelStd()));
             if (dataset.clients() != o.clients) {
                 throw new IllegalArgumentException(dir + " is split among " + dataset.clients()
                         + " clients, not --clients " + o.clients);

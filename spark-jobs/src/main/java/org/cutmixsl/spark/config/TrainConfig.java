@@ -10,6 +10,8 @@ import java.util.Map;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.plan.PlanConfig;
+import org.cutmixsl.data.source.DatasetKind;
+import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
 
 /**
@@ -79,9 +81,10 @@ public final class TrainConfig implements Serializable {
         device = parseEnum(c, "device", DeviceChoice.class);
         ViTConfig preset = ViTConfig.preset(c.getString("model.preset"));
         float dropout = (float) c.getDouble("model.dropout");
-        model = preset.withDropout(dropout).withHeadBlocks(c.getInt("head.blocks"));
-        headAggregateEvery = nonNegative(c, "head.aggregateEvery");
         data = new DataSettings(c);
+        model = preset.withDropout(dropout).withHeadBlocks(c.getInt("head.blocks"))
+                .withInput(inputScaling(c, preset, data.dataset));
+        headAggregateEvery = nonNegative(c, "head.aggregateEvery");
         clientCount = positive(c, "clients.count");
         clientsPerRound = nonNegative(c, "clients.perRound") == 0 ? clientCount : c.getInt("clients.perRound");
         if (clientsPerRound > clientCount) {
@@ -279,6 +282,34 @@ public final class TrainConfig implements Serializable {
             shardsPerClient = positive(c, "data.shardsPerClient");
             minSamples = positive(c, "data.minSamples");
             serverHoldout = nonNegative(c, "data.serverHoldout");
+        }
+    }
+
+    /**
+     * {@code model.inputScaling}: {@code dataset} standardises each channel with the dataset's training
+     * statistics, {@code minus-one-one} scales to [−1, 1] as earlier versions did.
+     */
+    static PixelScaling inputScaling(Config c, ViTConfig preset, String dataset) {
+        String value = c.getString("model.inputScaling");
+        switch (value) {
+            case "minus-one-one":
+                return PixelScaling.minusOneOne(preset.channels());
+            case "dataset":
+                DatasetKind kind;
+                try {
+                    kind = DatasetKind.fromName(dataset);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("data.dataset: " + e.getMessage(), e);
+                }
+                if (kind.channels() != preset.channels()) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "model.preset = %s takes %d-channel images, data.dataset = %s has %d channels",
+                            preset.name(), preset.channels(), dataset, kind.channels()));
+                }
+                return PixelScaling.standardise(kind.pixelMean(), kind.pixelStd());
+            default:
+                throw new IllegalArgumentException("model.inputScaling = \"" + value
+                        + "\": expected dataset or minus-one-one");
         }
     }
 
