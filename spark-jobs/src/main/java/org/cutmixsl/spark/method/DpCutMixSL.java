@@ -56,4 +56,9 @@ final class DpCutMixSL extends CutMixSL {
         return "(ε, δ)-DP of the smashed-data channel only (each image's kept tokens clipped to C, Gaussian noise"
                 + " σ·C); labels are sent in the clear and head weights are averaged without noise";
     }
+
+    @Override
+    public String counterpart() {
+        return "cutmixsl";
+    }
 }

@@ -55,6 +55,17 @@ public interface SplitMethod extends Serializable {
      */
     SmashedTransform transform(StepLayout layout, int client, long seed, int round, int step);
 
+    /**
+     * The baseline this method is judged against head to head (SPEC section 8): CutMixSL with per-client heads
+     * against PSL, with averaged heads against SFL; MixSL against SFL; DP-CutMixSL against CutMixSL with the same
+     * heads.
+     *
+     * @return the counterpart's method name, or null for a baseline
+     */
+    default String counterpart() {
+        return null;
+    }
+
     /** @return what happens to heads after each step */
     HeadPolicy headPolicy();
 

@@ -1,5 +1,6 @@
 package org.cutmixsl.spark.report;
 
+import org.cutmixsl.common.math.MeanInterval;
 import java.util.List;
 import java.util.Locale;
 
@@ -159,11 +160,11 @@ final class Html {
     }
 
     /** @return mean ± std with the given decimals ("–" when missing; no ± with one value) */
-    static String meanStd(Stats s, double scale, int decimals) {
+    static String meanStd(MeanInterval s, double scale, int decimals) {
         if (s.n() == 0) {
             return "–";
         }
         String mean = String.format(Locale.ROOT, "%." + decimals + "f", s.mean() * scale);
-        return s.n() > 1 ? mean + " ± " + String.format(Locale.ROOT, "%." + decimals + "f", s.std() * scale) : mean;
+        return s.n() > 1 ? mean + " ± " + String.format(Locale.ROOT, "%." + decimals + "f", s.sd() * scale) : mean;
     }
 }

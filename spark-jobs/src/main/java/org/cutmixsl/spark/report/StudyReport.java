@@ -3,6 +3,7 @@ package org.cutmixsl.spark.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import org.cutmixsl.common.math.MeanInterval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -270,10 +271,10 @@ final class StudyReport {
                     accuracy.add(m == null ? Double.NaN : 100 * Table.number(m, "test_accuracy"));
                     uplink.add(m == null ? Double.NaN : Table.number(m, "bytes_up_total") / 1e6);
                 }
-                Stats a = Stats.of(accuracy);
-                x[i] = againstUplink ? Stats.of(uplink).mean() : rounds.get(i);
+                MeanInterval a = MeanInterval.of95(accuracy);
+                x[i] = againstUplink ? MeanInterval.of95(uplink).mean() : rounds.get(i);
                 y[i] = a.mean();
-                e[i] = a.std();
+                e[i] = spread(a);
             }
             lines.add(new Plots.Line(v.getKey(), v.getValue(), x, y, e));
         }
@@ -294,10 +295,10 @@ final class StudyReport {
             double[] e = new double[ns.size()];
             int i = 0;
             for (int n : ns) {
-                Stats s = Stats.of(values(select(runs, v.getKey(), new Combo(n, scheme)), "test_accuracy"));
+                MeanInterval s = MeanInterval.of95(values(select(runs, v.getKey(), new Combo(n, scheme)), "test_accuracy"));
                 x[i] = n;
                 y[i] = 100 * s.mean();
-                e[i] = 100 * s.std();
+                e[i] = 100 * spread(s);
                 i++;
             }
             lines.add(new Plots.Line(v.getKey(), v.getValue(), x, y, e));
@@ -323,9 +324,9 @@ final class StudyReport {
             double[] y = new double[variants.size()];
             double[] e = new double[variants.size()];
             for (int i = 0; i < variants.size(); i++) {
-                Stats s = Stats.of(values(select(runs, variants.get(i), combo), column));
+                MeanInterval s = MeanInterval.of95(values(select(runs, variants.get(i), combo), column));
                 y[i] = s.mean();
-                e[i] = s.std();
+                e[i] = spread(s);
             }
             bars.add(new Plots.Bars(combo.label(), colour++ + 2, variants, y, e));
         }
@@ -343,17 +344,17 @@ final class StudyReport {
                 Run r = seeds.get(0);
                 rows.add(List.of(v, r.get("method"), r.get("heads"), String.valueOf(combo.clients()), combo.shares(),
                         String.valueOf(seeds.size()),
-                        Html.meanStd(Stats.of(values(seeds, "test_accuracy")), 100, 2),
-                        Html.num(100 * Stats.of(values(seeds, "test_accuracy_std")).mean(), 2),
-                        Html.meanStd(Stats.of(values(seeds, "up_mb_per_client_round")), 1, 4),
-                        Html.meanStd(Stats.of(values(seeds, "down_mb_per_client_round")), 1, 4),
-                        Html.meanStd(Stats.of(values(seeds, "sync_mb_per_client_round")), 1, 4),
-                        Html.meanStd(Stats.of(values(seeds, "up_mb_total")), 1, 2),
-                        Html.meanStd(Stats.of(values(seeds, "distance_correlation")), 1, 3),
-                        Html.meanStd(Stats.of(values(seeds, "attack_psnr")), 1, 2),
-                        Html.meanStd(Stats.of(values(seeds, "attack_ssim")), 1, 3),
-                        Html.meanStd(Stats.of(values(seeds, "epsilon")), 1, 2),
-                        Html.meanStd(Stats.of(values(seeds, "seconds_per_round")), 1, 2)));
+                        Html.meanStd(MeanInterval.of95(values(seeds, "test_accuracy")), 100, 2),
+                        Html.num(100 * MeanInterval.of95(values(seeds, "test_accuracy_std")).mean(), 2),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "up_mb_per_client_round")), 1, 4),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "down_mb_per_client_round")), 1, 4),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "sync_mb_per_client_round")), 1, 4),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "up_mb_total")), 1, 2),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "distance_correlation")), 1, 3),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "attack_psnr")), 1, 2),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "attack_ssim")), 1, 3),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "epsilon")), 1, 2),
+                        Html.meanStd(MeanInterval.of95(values(seeds, "seconds_per_round")), 1, 2)));
             }
         }
         return rows;
@@ -404,7 +405,7 @@ final class StudyReport {
     }
 
     private static double mean(List<Run> runs, String column) {
-        return Stats.of(values(runs, column)).mean();
+        return MeanInterval.of95(values(runs, column)).mean();
     }
 
     private static List<Run> select(List<Run> runs, String variant, Combo combo) {
@@ -452,5 +453,10 @@ final class StudyReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Error bar of a plot: the sample sd over seeds, 0 with one seed. */
+    private static double spread(MeanInterval s) {
+        return Double.isNaN(s.sd()) ? 0 : s.sd();
     }
 }

@@ -23,9 +23,10 @@ import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.job.Training;
 
 /**
- * The study's one results table, built with Spark SQL over every finished run: each run's metrics Parquet (final
- * accuracy and its spread over client heads, byte totals, the last distance correlation, seconds per round), its
- * summary.json (test images, DP ε and δ) and its attack/summary.json (MSE, PSNR, SSIM of the last attacked round,
+ * The study's one results table, built with Spark SQL over every finished run: each run's metrics Parquet (byte
+ * totals, the last distance correlation, seconds per round), its summary.json (final validation and test accuracy
+ * and their spread over client heads, test images, DP ε and δ; a tuned run's test accuracy is written there after
+ * its cell's choice) and its attack/summary.json (MSE, PSNR, SSIM of the last attacked round,
  * or "nothing received"). One row per run; written as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
  * The distance correlation is left empty for runs that send nothing (centralized measures its pooled batches,
  * which no server receives).
@@ -38,22 +39,28 @@ public final class ResultsTable {
     public static final String CSV = "results.csv";
 
     /** The table's columns, in order. */
-    public static final List<String> COLUMNS = List.of("run_id", "variant", "method", "heads", "clients", "shares",
-            "seed", "rounds", "clients_per_round", "batch_size", "test_images", "test_accuracy", "test_accuracy_std",
+    public static final List<String> COLUMNS = List.of("run_id", "variant", "regime", "method", "heads", "clients",
+            "shares", "seed", "lr", "warmup_steps", "rounds", "clients_per_round", "batch_size", "server_steps_per_round",
+            "validation_accuracy", "validation_accuracy_std", "test_images", "test_accuracy", "test_accuracy_std",
             "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
             "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
             "attack_psnr", "attack_ssim", "epsilon", "delta", "seconds_per_round", "run_dir");
 
     private static final StructType RUNS = new StructType()
             .add("run_id", DataTypes.StringType, false).add("variant_order", DataTypes.IntegerType, false)
-            .add("variant", DataTypes.StringType, false).add("method", DataTypes.StringType, false)
+            .add("variant", DataTypes.StringType, false).add("regime", DataTypes.StringType, false)
+            .add("method", DataTypes.StringType, false)
             .add("heads", DataTypes.StringType, false).add("clients", DataTypes.IntegerType, false)
             .add("shares", DataTypes.StringType, false).add("seed", DataTypes.LongType, false)
             .add("clients_per_round", DataTypes.IntegerType, false).add("batch_size", DataTypes.IntegerType, false)
+            .add("lr", DataTypes.DoubleType, false).add("warmup_steps", DataTypes.IntegerType, false)
+            .add("server_steps_per_round", DataTypes.IntegerType, false)
             .add("run_dir", DataTypes.StringType, false);
 
     private static final StructType SUMMARY = new StructType()
             .add("test_images", DataTypes.LongType)
+            .add("test_accuracy", DataTypes.DoubleType).add("test_accuracy_std", DataTypes.DoubleType)
+            .add("validation_accuracy", DataTypes.DoubleType).add("validation_accuracy_std", DataTypes.DoubleType)
             .add("dp", new StructType().add("epsilon", DataTypes.DoubleType).add("delta", DataTypes.DoubleType));
 
     private static final StructType ATTACK = new StructType()
@@ -65,7 +72,7 @@ public final class ResultsTable {
             WITH last AS (
               SELECT run_id, max(round) AS rounds FROM metrics GROUP BY run_id
             ), final AS (
-              SELECT m.run_id, l.rounds, m.test_accuracy, m.test_accuracy_std, m.bytes_up_total, m.bytes_down_total,
+              SELECT m.run_id, l.rounds, m.bytes_up_total, m.bytes_down_total,
                      m.bytes_sync_total
               FROM metrics m JOIN last l ON m.run_id = l.run_id AND m.round = l.rounds
             ), per_run AS (
@@ -76,8 +83,10 @@ public final class ResultsTable {
                          AS seconds_per_round
               FROM metrics GROUP BY run_id
             )
-            SELECT r.run_id, r.variant, r.method, r.heads, r.clients, r.shares, r.seed, f.rounds,
-                   r.clients_per_round, r.batch_size, s.test_images, f.test_accuracy, f.test_accuracy_std,
+            SELECT r.run_id, r.variant, r.regime, r.method, r.heads, r.clients, r.shares, r.seed, r.lr, r.warmup_steps,
+                   f.rounds, r.clients_per_round, r.batch_size, r.server_steps_per_round,
+                   s.validation_accuracy, s.validation_accuracy_std,
+                   s.test_images, s.test_accuracy, s.test_accuracy_std,
                    f.bytes_up_total / 1e6 AS up_mb_total, f.bytes_down_total / 1e6 AS down_mb_total,
                    f.bytes_sync_total / 1e6 AS sync_mb_total,
                    f.bytes_up_total / 1e6 / (f.rounds * r.clients_per_round) AS up_mb_per_client_round,
@@ -97,7 +106,7 @@ public final class ResultsTable {
             JOIN per_run p ON p.run_id = r.run_id
             LEFT JOIN summaries s ON s.run_id = r.run_id
             LEFT JOIN attacks a ON a.run_id = r.run_id
-            ORDER BY r.clients, r.shares, r.variant_order, r.seed
+            ORDER BY r.clients, r.regime, r.shares, r.variant_order, r.seed
             """;
 
     private ResultsTable() {}
@@ -108,6 +117,7 @@ public final class ResultsTable {
      * @param id its name (unique in the study)
      * @param variantOrder the variant's position in the study
      * @param variant the variant's name
+     * @param regime the regime's name ("" for a study without regimes)
      * @param method the split method
      * @param heads the head policy, in words
      * @param clients N
@@ -115,12 +125,15 @@ public final class ResultsTable {
      * @param seed the run's seed
      * @param clientsPerRound participants per round
      * @param batchSize B
+     * @param lr the peak learning rate of the server optimiser (the client's is the same in tuned studies)
+     * @param warmupSteps the server optimiser's warm-up steps
+     * @param serverStepsPerRound server optimiser steps per round
      * @param relativeDir the run folder relative to the study folder (the table records this)
      * @param absoluteDir the run folder as read now
      */
-    public record RunInfo(String id, int variantOrder, String variant, String method, String heads, int clients,
-                          String shares, long seed, int clientsPerRound, int batchSize, String relativeDir,
-                          String absoluteDir) {}
+    public record RunInfo(String id, int variantOrder, String variant, String regime, String method, String heads,
+                          int clients, String shares, long seed, int clientsPerRound, int batchSize, double lr,
+                          int warmupSteps, int serverStepsPerRound, String relativeDir, String absoluteDir) {}
 
     /**
      * @param spark the session
@@ -133,8 +146,9 @@ public final class ResultsTable {
         List<String> summaries = new ArrayList<>();
         List<String> attacks = new ArrayList<>();
         for (RunInfo r : runs) {
-            rows.add(RowFactory.create(r.id(), r.variantOrder(), r.variant(), r.method(), r.heads(), r.clients(),
-                    r.shares(), r.seed(), r.clientsPerRound(), r.batchSize(), r.relativeDir()));
+            rows.add(RowFactory.create(r.id(), r.variantOrder(), r.variant(), r.regime(), r.method(), r.heads(),
+                    r.clients(), r.shares(), r.seed(), r.clientsPerRound(), r.batchSize(), r.lr(), r.warmupSteps(),
+                    r.serverStepsPerRound(), r.relativeDir()));
             metrics.add(Paths.get(r.absoluteDir(), "metrics").toUri().toString());
             summaries.add(Paths.get(r.absoluteDir(), "summary.json").toUri().toString());
             Path attack = Paths.get(r.absoluteDir(), ReconstructionAttack.SUMMARY_JSON);

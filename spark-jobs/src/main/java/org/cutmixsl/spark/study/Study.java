@@ -14,13 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.job.DatasetResolver;
+import org.cutmixsl.spark.job.TestEvaluation;
 import org.cutmixsl.spark.job.Training;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
@@ -50,103 +53,261 @@ public final class Study {
     public static int run(SparkSession spark, StudyConfig study, String out, PrintStream console, PrintStream err) {
         Path dir = Paths.get(out).toAbsolutePath().normalize();
         String dataRoot = study.dataDir.isBlank() ? dir.resolve("data").toString() : study.dataDir;
-        List<StudyConfig.PlannedRun> runs = study.plan(dataRoot);
+        List<StudyConfig.PlannedRun> first = study.plan(dataRoot);
         try {
             Files.createDirectories(dir.resolve("runs"));
             Files.createDirectories(dir.resolve("logs"));
-            Files.writeString(dir.resolve(STUDY_JSON), describe(study, runs));
-            Files.copy(Paths.get(study.source), dir.resolve("study.conf"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve(STUDY_JSON), describe(study, first));
+            if (Files.isRegularFile(Paths.get(study.source))) {
+                Files.copy(Paths.get(study.source), dir.resolve("study.conf"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
         }
-        console.println(String.format(Locale.ROOT, "study %s: %d runs (%d variants x %d client counts x %d share schemes"
-                        + " x %d seeds) in %s", study.name, runs.size(), study.variants.size(), study.clients.size(),
-                study.shares.size(), study.seeds.size(), dir));
+        List<StudyConfig.Cell> cells = study.cells();
+        console.println(String.format(Locale.ROOT, "study %s: %d cells (variants x regimes x client counts x share"
+                + " schemes) x %d seeds%s in %s", study.name, cells.size(), study.seeds.size(), study.tune
+                ? String.format(Locale.ROOT, ", tuned over %d grid points at seed %d", study.grid.size(),
+                        study.seeds.get(0)) : "", dir));
 
         Set<String> prepared = new LinkedHashSet<>();
-        for (StudyConfig.PlannedRun r : runs) {
-            if (prepared.add(r.config().data.dir)) {
+        for (StudyConfig.Cell cell : cells) {
+            TrainConfig data = study.dataConfig(cell, dataRoot);
+            if (prepared.add(data.data.dir)) {
                 long t = System.nanoTime();
-                boolean existed = Files.exists(Paths.get(r.config().data.dir, "manifest.json"));
-                DatasetResolver.resolve(spark, study.dataConfig(r.clients(), r.shares(), dataRoot));
-                console.println(String.format(Locale.ROOT, "dataset %s: %s", r.config().data.dir,
+                boolean existed = Files.exists(Paths.get(data.data.dir, "manifest.json"));
+                DatasetResolver.resolve(spark, data);
+                console.println(String.format(Locale.ROOT, "dataset %s: %s", data.data.dir,
                         existed ? "found" : String.format(Locale.ROOT, "prepared in %.0f s", (System.nanoTime() - t) / 1e9)));
             }
         }
 
-        long started = System.nanoTime();
-        double workSeconds = 0;
-        int worked = 0;
-        int failed = 0;
-        for (int i = 0; i < runs.size(); i++) {
-            StudyConfig.PlannedRun r = runs.get(i);
-            String runDir = dir.resolve("runs").resolve(r.id()).toString();
-            RunDirectory run = new RunDirectory(runDir, spark.sparkContext().hadoopConfiguration());
-            boolean trained = run.isComplete();
-            boolean attacked = !study.attack || run.exists(ReconstructionAttack.SUMMARY_JSON);
-            String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(runs.size()).length() + "d/%d] %s",
-                    i + 1, runs.size(), r.id());
-            String mismatch = otherConfiguration(run, r.config());
-            if (mismatch != null) {
-                failed++;
-                err.println(prefix + ": " + mismatch);
-                continue;
-            }
-            if (trained && attacked) {
-                console.println(prefix + ": finished earlier, kept");
-                continue;
-            }
-            long t0 = System.nanoTime();
-            double trainSeconds = 0;
-            double attackSeconds = 0;
-            try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("logs").resolve(r.id() + ".log")
-                    .toFile(), true), true, StandardCharsets.UTF_8)) {
-                if (!trained) {
-                    Training.run(spark, r.config(), runDir, true, false, log);
-                    trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Runner runner = new Runner(spark, study, dir, console, err);
+        List<StudyConfig.PlannedRun> reported = new ArrayList<>();
+        if (!study.tune) {
+            runner.runAll(first, study.attack);
+            reported.addAll(first);
+        } else {
+            // 1. the grid of every cell at the first seed, never reading the test split
+            runner.runAll(first, false);
+            // 2. each cell's choice, on validation accuracy only
+            Map<StudyConfig.Cell, Tuning.Choice> choices = new LinkedHashMap<>();
+            List<StudyConfig.PlannedRun> chosenRuns = new ArrayList<>();
+            for (StudyConfig.Cell cell : cells) {
+                List<StudyConfig.PlannedRun> grid = new ArrayList<>();
+                for (StudyConfig.GridPoint point : study.grid) {
+                    grid.add(study.run(cell, study.seeds.get(0), point, dataRoot));
                 }
-                if (!attacked) {
-                    long t1 = System.nanoTime();
-                    ReconstructionAttack.run(spark, runDir, List.of(), log);
-                    attackSeconds = (System.nanoTime() - t1) / 1e9;
+                Tuning.Choice choice = Tuning.choose(grid, runner::runDirectory);
+                if (choice == null) {
+                    err.println(cell.variant().name() + ": no grid run finished with a validation accuracy; its"
+                            + " other seeds wait for the next launch");
+                    continue;
                 }
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                err.println(prefix + ": failed: " + e + " (log: " + dir.resolve("logs").resolve(r.id() + ".log") + ")");
-                continue;
-            } finally {
-                workSeconds += (System.nanoTime() - t0) / 1e9;
-                worked++;
+                choices.put(cell, choice);
+                chosenRuns.add(choice.run());
             }
-            int left = 0;
-            for (int j = i + 1; j < runs.size(); j++) {
-                RunDirectory other = new RunDirectory(dir.resolve("runs").resolve(runs.get(j).id()).toString(),
-                        spark.sparkContext().hadoopConfiguration());
-                if (!other.isComplete() || (study.attack && !other.exists(ReconstructionAttack.SUMMARY_JSON))) {
-                    left++;
+            Tuning.write(dir.resolve(Tuning.CSV), choices);
+            // 3. the test split, read only now, for the chosen first-seed runs
+            for (StudyConfig.PlannedRun r : chosenRuns) {
+                runner.evaluateTest(r);
+            }
+            // 4. the other seeds at each cell's chosen point
+            List<StudyConfig.PlannedRun> rest = new ArrayList<>();
+            for (long seed : study.seeds.subList(1, study.seeds.size())) {
+                for (Map.Entry<StudyConfig.Cell, Tuning.Choice> e : choices.entrySet()) {
+                    rest.add(study.run(e.getKey(), seed, e.getValue().run().point(), dataRoot));
                 }
             }
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            console.println(prefix + ": " + outcome(run, trainSeconds, attackSeconds) + " | elapsed "
-                    + clock(elapsed) + ", left ~" + clock(left * workSeconds / worked) + " (estimate: "
-                    + left + " runs at this launch's mean)");
+            runner.runAll(rest, false);
+            // 5. the attack on the reported runs, and the choice in each reported run's summary
+            List<StudyConfig.PlannedRun> all = new ArrayList<>(chosenRuns);
+            all.addAll(rest);
+            if (study.attack) {
+                runner.runAll(all, true);
+            }
+            for (StudyConfig.PlannedRun r : all) {
+                Tuning.Choice choice = choices.get(r.cell());
+                RunDirectory run = runner.runDirectory(r);
+                if (run.isComplete()) {
+                    Tuning.record(run, choice);
+                }
+            }
+            reported.addAll(all);
         }
 
         List<ResultsTable.RunInfo> finished = new ArrayList<>();
-        for (StudyConfig.PlannedRun r : runs) {
-            String runDir = dir.resolve("runs").resolve(r.id()).toString();
-            if (new RunDirectory(runDir, spark.sparkContext().hadoopConfiguration()).isComplete()) {
-                finished.add(info(r, runDir));
+        for (StudyConfig.PlannedRun r : reported) {
+            RunDirectory run = runner.runDirectory(r);
+            if (run.isComplete()) {
+                finished.add(info(r, dir.resolve("runs").resolve(r.id()).toString()));
             }
         }
         if (!finished.isEmpty()) {
-            ResultsTable.write(spark, dir.toString(), finished);
-            console.println(String.format(Locale.ROOT, "results: %d of %d runs in %s and %s (%s)", finished.size(),
-                    runs.size(), dir.resolve(ResultsTable.PARQUET), dir.resolve(ResultsTable.CSV),
-                    clock((System.nanoTime() - started) / 1e9)));
+            List<org.apache.spark.sql.Row> rows = ResultsTable.write(spark, dir.toString(), finished);
+            Comparison comparison = Comparison.of(rows, study.pairs.isEmpty() ? derivedPairs(study) : study.pairs);
+            comparison.write(dir);
+            console.println(String.format(Locale.ROOT, "results: %d of %d reported runs in %s and %s (%s)",
+                    finished.size(), study.tune ? study.cells().size() * study.seeds.size() : reported.size(),
+                    dir.resolve(ResultsTable.PARQUET), dir.resolve(ResultsTable.CSV), clock(runner.elapsed())));
+            console.println();
+            comparison.print(console);
+            console.println(dir.resolve(Comparison.CSV) + ", " + dir.resolve(Comparison.HEAD_TO_HEAD_CSV));
         }
-        return failed;
+        return runner.failed;
+    }
+
+    /**
+     * Head-to-head pairs from the methods (SplitMethod.counterpart): each variant whose method names a counterpart,
+     * against the first variant of that method (for a CutMixSL counterpart, the one with the same head averaging).
+     */
+    static List<List<String>> derivedPairs(StudyConfig study) {
+        List<List<String>> pairs = new ArrayList<>();
+        List<StudyConfig.Cell> cells = study.cells();
+        for (StudyConfig.Variant v : study.variants) {
+            TrainConfig mine = configOf(study, cells, v);
+            if (mine == null) {
+                continue;
+            }
+            String counterpart = method(mine).counterpart();
+            if (counterpart == null) {
+                continue;
+            }
+            for (StudyConfig.Variant other : study.variants) {
+                TrainConfig theirs = configOf(study, cells, other);
+                if (theirs != null && other != v && other.method().equals(counterpart)
+                        && (!counterpart.equals("cutmixsl") || theirs.headAggregateEvery == mine.headAggregateEvery)) {
+                    pairs.add(List.of(v.name(), other.name()));
+                    break;
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static TrainConfig configOf(StudyConfig study, List<StudyConfig.Cell> cells, StudyConfig.Variant v) {
+        for (StudyConfig.Cell c : cells) {
+            if (c.variant().equals(v)) {
+                return study.run(c, study.seeds.get(0), null, "data").config();
+            }
+        }
+        return null;
+    }
+
+    private static SplitMethod method(TrainConfig c) {
+        int[] ones = new int[c.clientCount];
+        java.util.Arrays.fill(ones, 1);
+        return SplitMethods.create(c, ones);
+    }
+
+    /** Runs planned runs one after another: kept when finished, resumed when interrupted, failures counted. */
+    private static final class Runner {
+        private final SparkSession spark;
+        private final StudyConfig study;
+        private final Path dir;
+        private final PrintStream console;
+        private final PrintStream err;
+        private final long started = System.nanoTime();
+        private double workSeconds;
+        private int worked;
+        int failed;
+
+        Runner(SparkSession spark, StudyConfig study, Path dir, PrintStream console, PrintStream err) {
+            this.spark = spark;
+            this.study = study;
+            this.dir = dir;
+            this.console = console;
+            this.err = err;
+        }
+
+        RunDirectory runDirectory(StudyConfig.PlannedRun r) {
+            return new RunDirectory(dir.resolve("runs").resolve(r.id()).toString(),
+                    spark.sparkContext().hadoopConfiguration());
+        }
+
+        double elapsed() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        private boolean done(StudyConfig.PlannedRun r, boolean attack) {
+            RunDirectory run = runDirectory(r);
+            return run.isComplete() && (!attack || run.exists(ReconstructionAttack.SUMMARY_JSON));
+        }
+
+        void runAll(List<StudyConfig.PlannedRun> runs, boolean attack) {
+            for (int i = 0; i < runs.size(); i++) {
+                StudyConfig.PlannedRun r = runs.get(i);
+                String runDir = dir.resolve("runs").resolve(r.id()).toString();
+                RunDirectory run = runDirectory(r);
+                boolean trained = run.isComplete();
+                boolean attacked = !attack || run.exists(ReconstructionAttack.SUMMARY_JSON);
+                String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(runs.size()).length() + "d/%d] %s",
+                        i + 1, runs.size(), r.id());
+                String mismatch = otherConfiguration(run, r.config());
+                if (mismatch != null) {
+                    failed++;
+                    err.println(prefix + ": " + mismatch);
+                    continue;
+                }
+                if (trained && attacked) {
+                    console.println(prefix + ": finished earlier, kept");
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                double trainSeconds = 0;
+                double attackSeconds = 0;
+                Path logFile = dir.resolve("logs").resolve(r.id() + ".log");
+                try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true,
+                        StandardCharsets.UTF_8)) {
+                    if (!trained) {
+                        Training.run(spark, r.config(), runDir, true, false, log);
+                        trainSeconds = (System.nanoTime() - t0) / 1e9;
+                    }
+                    if (!attacked) {
+                        long t1 = System.nanoTime();
+                        ReconstructionAttack.run(spark, runDir, List.of(), log);
+                        attackSeconds = (System.nanoTime() - t1) / 1e9;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failed++;
+                    err.println(prefix + ": failed: " + e + " (log: " + logFile + ")");
+                    continue;
+                } finally {
+                    workSeconds += (System.nanoTime() - t0) / 1e9;
+                    worked++;
+                }
+                int left = 0;
+                for (int j = i + 1; j < runs.size(); j++) {
+                    if (!done(runs.get(j), attack)) {
+                        left++;
+                    }
+                }
+                console.println(prefix + ": " + outcome(run, trainSeconds, attackSeconds) + " | elapsed "
+                        + clock(elapsed()) + ", left in this phase ~" + clock(left * workSeconds / worked)
+                        + " (estimate: " + left + " runs at this launch's mean)");
+            }
+        }
+
+        /** The test accuracy of a tuned run, computed after its cell's choice (the run itself never read test). */
+        void evaluateTest(StudyConfig.PlannedRun r) {
+            RunDirectory run = runDirectory(r);
+            if (!run.isComplete()) {
+                return;
+            }
+            try {
+                JsonNode summary = new ObjectMapper().readTree(run.readText("summary.json"));
+                if (summary.path("test_accuracy").isNumber()) {
+                    return;
+                }
+                TestEvaluation.Result result = TestEvaluation.run(spark, dir.resolve("runs").resolve(r.id()).toString());
+                console.println(String.format(Locale.ROOT, "%s: chosen on validation; test accuracy %.2f%% (%d images)",
+                        r.id(), 100 * result.accuracy(), result.images()));
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                err.println(r.id() + ": test evaluation failed: " + e);
+            }
+        }
     }
 
     /**
@@ -172,9 +333,12 @@ public final class Study {
 
     private static ResultsTable.RunInfo info(StudyConfig.PlannedRun r, String runDir) {
         TrainConfig c = r.config();
-        return new ResultsTable.RunInfo(r.id(), r.variantIndex(), r.variant().name(), c.method, headPolicy(c),
-                r.clients(), StudyConfig.sharesLabel(r.shares(), c), r.seed(), c.clientsPerRound, c.batchSize,
-                "runs/" + r.id(), Paths.get(runDir).toAbsolutePath().toString());
+        return new ResultsTable.RunInfo(r.id(), r.cell().variantIndex(), r.variant().name(), r.cell().regime().name(),
+                c.method, headPolicy(c), r.clients(), StudyConfig.sharesLabel(r.shares(), c), r.seed(),
+                c.clientsPerRound, c.batchSize, Double.parseDouble(Float.toString(c.serverOptim.learningRate())),
+                c.serverOptim.warmupSteps(),
+                method(c).serverStepsPerRound(c.clientsPerRound), "runs/" + r.id(),
+                Paths.get(runDir).toAbsolutePath().toString());
     }
 
     /** @return how a run's heads are kept: pooled, handed on, per client, or FedAvg every k rounds */
@@ -197,7 +361,12 @@ public final class Study {
         try {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode summary = mapper.readTree(run.readText("summary.json"));
-            s.append(String.format(Locale.ROOT, "acc %.2f%%", 100 * summary.path("test_accuracy").asDouble()));
+            if (summary.path("test_accuracy").isNumber()) {
+                s.append(String.format(Locale.ROOT, "acc %.2f%%", 100 * summary.path("test_accuracy").asDouble()));
+            } else {
+                s.append(String.format(Locale.ROOT, "validation acc %.2f%% (test not read)",
+                        100 * summary.path("validation_accuracy").asDouble(Double.NaN)));
+            }
             double std = summary.path("test_accuracy_std").asDouble(0);
             if (std > 0) {
                 s.append(String.format(Locale.ROOT, " ±%.2f", 100 * std));

@@ -42,18 +42,69 @@ public final class StudyConfig {
     public record Variant(String name, String method, Config settings) {}
 
     /**
+     * A regime: run settings shared by some variants (a data size, a share scheme), compared within itself.
+     *
+     * @param name its name in run directories and results ("" for the study's one default regime)
+     * @param settings run settings of this regime (may be empty)
+     * @param variants the variants it runs (empty = every variant)
+     * @param shares the share schemes it runs (empty = study.shares)
+     */
+    public record Regime(String name, Config settings, List<String> variants, List<String> shares) {}
+
+    /**
+     * One point of the tuning grid: the peak learning rate and warm-up of both optimisers.
+     *
+     * @param lr server.optim.lr and client.optim.lr
+     * @param warmupSteps server.optim.warmupSteps and client.optim.warmupSteps
+     */
+    public record GridPoint(double lr, int warmupSteps) {
+        /** @return its part of a run name, {@code lr0.002-wu10} */
+        public String label() {
+            return "lr" + trim(lr) + "-wu" + warmupSteps;
+        }
+
+        List<String> overrides() {
+            return List.of("server.optim.lr=" + lr, "client.optim.lr=" + lr, "server.optim.warmupSteps=" + warmupSteps,
+                    "client.optim.warmupSteps=" + warmupSteps);
+        }
+    }
+
+    /**
+     * What is compared across seeds: one variant in one regime, at one N and share scheme.
+     *
+     * @param variant the variant
+     * @param variantIndex its position (tables keep it)
+     * @param regime the regime
+     * @param clients N
+     * @param shares the share scheme
+     */
+    public record Cell(Variant variant, int variantIndex, Regime regime, int clients, String shares) {}
+
+    /**
      * One run of the study.
      *
      * @param id the run's name, its folder under runs/
-     * @param variant the variant
-     * @param variantIndex the variant's position (tables keep it)
-     * @param clients N
-     * @param shares the share scheme
+     * @param cell what it is a seed of
      * @param seed the run's seed
+     * @param point its tuning grid point, or null when the study does not tune
      * @param config the run's whole configuration
      */
-    public record PlannedRun(String id, Variant variant, int variantIndex, int clients, String shares, long seed,
-                             TrainConfig config) {}
+    public record PlannedRun(String id, Cell cell, long seed, GridPoint point, TrainConfig config) {
+        /** @return the variant */
+        public Variant variant() {
+            return cell.variant();
+        }
+
+        /** @return N */
+        public int clients() {
+            return cell.clients();
+        }
+
+        /** @return the share scheme */
+        public String shares() {
+            return cell.shares();
+        }
+    }
 
     /** The study key before it became {@code shares}; given, it fails with a message naming the new one. */
     static final String RENAMED_PARTITIONS = "partitions";
@@ -68,11 +119,23 @@ public final class StudyConfig {
     public final String dataDir;
     public final boolean attack;
     public final String learningRatePolicy;
+    public final List<Regime> regimes;
+    /** Whether each cell's lr and warm-up are chosen on validation accuracy ({@code study.tune}). */
+    public final boolean tune;
+    public final List<GridPoint> grid;
+    /** Head-to-head pairs of variant names (mine, counterpart); empty in the file = derived from the methods. */
+    public final List<List<String>> pairs;
     private final Config runSettings;
+    private final List<String> overrides;
+    /** Whether every run uses the data.dir of its configuration (compare) instead of one folder per cell. */
+    private final boolean fixedDataDir;
 
-    private StudyConfig(String source, Config study, Config runSettings) {
+    private StudyConfig(String source, Config study, Config runSettings, Integer seedCount, boolean forceTune,
+                        List<String> overrides, boolean fixedDataDir) {
         this.source = source;
+        this.fixedDataDir = fixedDataDir;
         this.runSettings = runSettings;
+        this.overrides = List.copyOf(overrides);
         name = study.getString("name");
         List<Variant> vs = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -125,7 +188,18 @@ public final class StudyConfig {
             ps.add(scheme);
         }
         shares = nonEmpty(List.copyOf(ps), "study.shares");
-        seeds = nonEmpty(List.copyOf(study.getLongList("seeds")), "study.seeds");
+        if (seedCount != null) {
+            if (seedCount < 1) {
+                throw new IllegalArgumentException("--seeds " + seedCount + ": expected at least 1");
+            }
+            List<Long> first = new ArrayList<>();
+            for (long k = 1; k <= seedCount; k++) {
+                first.add(k);
+            }
+            seeds = List.copyOf(first);
+        } else {
+            seeds = nonEmpty(List.copyOf(study.getLongList("seeds")), "study.seeds");
+        }
         if (new HashSet<>(seeds).size() != seeds.size()) {
             throw new IllegalArgumentException(source + ": study.seeds " + seeds + " repeats a seed");
         }
@@ -133,6 +207,77 @@ public final class StudyConfig {
         dataDir = study.getString("dataDir");
         attack = study.getBoolean("attack");
         learningRatePolicy = study.getString("learningRatePolicy");
+        regimes = regimes(study, names);
+        tune = forceTune || study.getBoolean("tune.enabled");
+        List<GridPoint> points = new ArrayList<>();
+        for (double lr : study.getDoubleList("tune.lr")) {
+            if (!(lr > 0 && Double.isFinite(lr))) {
+                throw new IllegalArgumentException(source + ": study.tune.lr contains " + lr + ": expected lr > 0");
+            }
+            for (int w : study.getIntList("tune.warmupSteps")) {
+                if (w < 0) {
+                    throw new IllegalArgumentException(source + ": study.tune.warmupSteps contains " + w
+                            + ": expected ≥ 0");
+                }
+                points.add(new GridPoint(lr, w));
+            }
+        }
+        if (tune && points.isEmpty()) {
+            throw new IllegalArgumentException(source + ": study.tune: the grid is empty (study.tune.lr and"
+                    + " study.tune.warmupSteps each need a value)");
+        }
+        grid = List.copyOf(points);
+        List<List<String>> ps = new ArrayList<>();
+        for (Object pair : study.getList("pairs").unwrapped()) {
+            if (!(pair instanceof List<?> l) || l.size() != 2 || !names.contains(String.valueOf(l.get(0)))
+                    || !names.contains(String.valueOf(l.get(1)))) {
+                throw new IllegalArgumentException(source + ": study.pairs contains " + pair
+                        + ": expected [variant, counterpart], two variant names of this study " + names);
+            }
+            ps.add(List.of(String.valueOf(l.get(0)), String.valueOf(l.get(1))));
+        }
+        pairs = List.copyOf(ps);
+    }
+
+    private List<Regime> regimes(Config study, Set<String> variantNames) {
+        List<Regime> rs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Config r : study.getConfigList("regimes")) {
+            for (String key : r.root().keySet()) {
+                if (!Set.of("name", "set", "variants", "shares").contains(key)) {
+                    throw new IllegalArgumentException(source + ": study.regimes: unknown key " + key
+                            + " (a regime has name, set { ... }, variants and shares)");
+                }
+            }
+            String n = r.hasPath("name") ? r.getString("name") : "";
+            if (!n.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalArgumentException(source + ": study.regimes: name \"" + n
+                        + "\": expected lower-case letters, digits and dashes");
+            }
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException(source + ": study.regimes: the name " + n + " appears twice");
+            }
+            List<String> vs = r.hasPath("variants") ? r.getStringList("variants") : List.of();
+            for (String v : vs) {
+                if (!variantNames.contains(v)) {
+                    throw new IllegalArgumentException(source + ": study.regimes: " + n + " lists the variant " + v
+                            + ", which the study does not have " + variantNames);
+                }
+            }
+            List<String> ss = r.hasPath("shares") ? r.getStringList("shares") : List.of();
+            for (String sc : ss) {
+                if (!List.of("iid", "dirichlet", "shards").contains(sc)) {
+                    throw new IllegalArgumentException(source + ": study.regimes: " + n + " shares \"" + sc
+                            + "\": expected iid, dirichlet or shards");
+                }
+            }
+            rs.add(new Regime(n, r.hasPath("set") ? r.getConfig("set") : ConfigFactory.empty(), List.copyOf(vs),
+                    List.copyOf(ss)));
+        }
+        if (rs.isEmpty()) {
+            rs.add(new Regime("", ConfigFactory.empty(), List.of(), List.of()));
+        }
+        return List.copyOf(rs);
     }
 
     private <T> List<T> nonEmpty(List<T> list, String key) {
@@ -150,6 +295,20 @@ public final class StudyConfig {
      * @throws IllegalArgumentException naming the bad key, value or file
      */
     public static StudyConfig load(String file) {
+        return load(file, null, false, List.of());
+    }
+
+    /**
+     * Loads and checks a study file with command-line overrides.
+     *
+     * @param file the study file
+     * @param seedCount {@code --seeds S}: seeds 1..S instead of study.seeds, or null
+     * @param tune {@code --tune}: tune even where study.tune.enabled is false
+     * @param overrides {@code --set key=value} run settings applied to every run, last
+     * @return the study
+     * @throws IllegalArgumentException naming the bad key, value or file
+     */
+    public static StudyConfig load(String file, Integer seedCount, boolean tune, List<String> overrides) {
         File f = new File(file);
         if (!f.isFile() || !f.canRead()) {
             throw new IllegalArgumentException("--config " + file + ": no such readable file");
@@ -180,10 +339,12 @@ public final class StudyConfig {
         }
         StudyConfig config;
         try {
-            config = new StudyConfig(file, study.withFallback(defaults).resolve(), parsed.withoutPath("study"));
+            config = new StudyConfig(file, study.withFallback(defaults).resolve(), parsed.withoutPath("study"), seedCount,
+                    tune, overrides, false);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+        config.checkTuning();
         List<PlannedRun> runs = config.plan("data");
         if (config.attack) {
             for (PlannedRun r : runs) {
@@ -193,6 +354,46 @@ public final class StudyConfig {
                 }
             }
         }
+        return config;
+    }
+
+    /**
+     * {@code compare}: a study of one cell per method, at the N, share scheme and data folder of a plain run
+     * configuration, over seeds 1..S, without the attack.
+     *
+     * @param file a run configuration (conf/compare-fmnist.conf), or null for the defaults
+     * @param overrides {@code --set key=value}
+     * @param methods the methods, each a variant of its own name
+     * @param seedCount S
+     * @param tune whether each method's lr and warm-up are chosen on validation accuracy
+     * @return the study
+     * @throws IllegalArgumentException naming the bad key, value, method or file
+     */
+    public static StudyConfig comparison(String file, List<String> overrides, List<String> methods, int seedCount,
+                                         boolean tune) {
+        TrainConfig base = ConfigLoader.load(file, overrides); // every key checked, with the file's name
+        Config parsed = file == null ? ConfigFactory.empty()
+                : ConfigFactory.parseFile(new File(file), ConfigParseOptions.defaults().setAllowMissing(false));
+        if (parsed.hasPath("study")) {
+            throw new IllegalArgumentException("--config " + file + " is a study file: run it with bin/cutmixsl study");
+        }
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (String m : methods) {
+            SplitMethods.validateName(m);
+            variants.add(Map.of("name", m.toLowerCase(Locale.ROOT), "method", m.toLowerCase(Locale.ROOT)));
+        }
+        Config study = ConfigFactory.parseMap(Map.of(
+                "name", "compare" + (file == null ? "" : ": " + new File(file).getName()),
+                "variants", variants,
+                "clients", List.of(base.clientCount),
+                "shares", List.of(base.data.shares),
+                "dataSeed", base.seed,
+                "attack", false));
+        String source = file == null ? "(defaults)" : file;
+        StudyConfig config = new StudyConfig(source, study.withFallback(defaults()).resolve(), parsed, seedCount, tune,
+                overrides, true);
+        config.checkTuning();
+        config.plan("data");
         return config;
     }
 
@@ -210,52 +411,128 @@ public final class StudyConfig {
     }
 
     /**
-     * Every run of the sweep, in the order they run: clients, share scheme, seed, variant (so the first seed of
-     * every variant finishes before the second begins).
+     * What the study compares, in the order it runs them: clients, share scheme, regime, variant.
+     *
+     * @return the cells
+     */
+    public List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (int n : clients) {
+            for (Regime regime : regimes) {
+                for (String scheme : regime.shares().isEmpty() ? shares : regime.shares()) {
+                    for (int v = 0; v < variants.size(); v++) {
+                        Variant variant = variants.get(v);
+                        if (regime.variants().isEmpty() || regime.variants().contains(variant.name())) {
+                            cells.add(new Cell(variant, v, regime, n, scheme));
+                        }
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * The runs known before anything runs, in the order they run. Without tuning: every cell at every seed, the
+     * first seed of every cell before the second. With tuning: the grid of every cell at the first seed, with
+     * {@code eval.test = false}; the other seeds follow at each cell's chosen point ({@link #run}).
      *
      * @param dataRoot where datasets are (the study's data folder, or {@code study.dataDir})
      * @return the runs
      */
     public List<PlannedRun> plan(String dataRoot) {
         List<PlannedRun> runs = new ArrayList<>();
-        for (int n : clients) {
-            for (String scheme : shares) {
-                for (long seed : seeds) {
-                    for (int v = 0; v < variants.size(); v++) {
-                        Variant variant = variants.get(v);
-                        TrainConfig c = runConfig(variant, n, scheme, seed, dataRoot);
-                        runs.add(new PlannedRun(String.format(Locale.ROOT, "%s-n%d-%s-s%d", variant.name(), n,
-                                sharesLabel(scheme, c), seed), variant, v, n, scheme, seed, c));
-                    }
+        if (tune) {
+            for (Cell cell : cells()) {
+                for (GridPoint point : grid) {
+                    runs.add(run(cell, seeds.get(0), point, dataRoot));
                 }
+            }
+            return runs;
+        }
+        for (long seed : seeds) {
+            for (Cell cell : cells()) {
+                runs.add(run(cell, seed, null, dataRoot));
             }
         }
         return runs;
     }
 
     /**
-     * The configuration that prepares the dataset of (N, share scheme): the first variant's, with the data seed.
+     * One run of a cell.
      *
-     * @param n N
-     * @param scheme the share scheme
+     * @param cell the cell
+     * @param seed the seed
+     * @param point the grid point, or null without tuning
+     * @param dataRoot where datasets are
+     * @return the run; a tuning run at the first seed never reads the test split ({@code eval.test = false})
+     */
+    public PlannedRun run(Cell cell, long seed, GridPoint point, String dataRoot) {
+        List<String> extra = new ArrayList<>();
+        if (point != null) {
+            extra.addAll(point.overrides());
+            if (seed == seeds.get(0)) {
+                extra.add("eval.test=false");
+            }
+        }
+        TrainConfig c = runConfig(cell, seed, dataRoot, extra);
+        StringBuilder id = new StringBuilder(cell.variant().name());
+        if (!cell.regime().name().isEmpty()) {
+            id.append('-').append(cell.regime().name());
+        }
+        id.append(String.format(Locale.ROOT, "-n%d-%s-s%d", cell.clients(), sharesLabel(cell.shares(), c), seed));
+        if (point != null) {
+            id.append('-').append(point.label());
+        }
+        return new PlannedRun(id.toString(), cell, seed, point, c);
+    }
+
+    /** Tuning chooses on validation accuracy: every run needs a validation split. */
+    private void checkTuning() {
+        if (!tune) {
+            return;
+        }
+        for (Cell cell : cells()) {
+            TrainConfig c = runConfig(cell, seeds.get(0), "data", grid.get(0).overrides());
+            if (c.data.validation <= 0) {
+                throw new IllegalArgumentException(source + ": tuning chooses on validation accuracy, so every run"
+                        + " needs a validation split: set data.validation > 0 (for example 5000)"
+                        + (cell.regime().name().isEmpty() ? "" : " (regime " + cell.regime().name() + ")"));
+            }
+        }
+    }
+
+    /**
+     * The configuration that prepares the dataset of a cell: its own, with the data seed.
+     *
+     * @param cell the cell
      * @param dataRoot where datasets are
      * @return the configuration
      */
-    public TrainConfig dataConfig(int n, String scheme, String dataRoot) {
-        return runConfig(variants.get(0), n, scheme, dataSeed, dataRoot);
+    public TrainConfig dataConfig(Cell cell, String dataRoot) {
+        return runConfig(cell, dataSeed, dataRoot, List.of());
     }
 
-    private TrainConfig runConfig(Variant variant, int n, String scheme, long seed, String dataRoot) {
-        Config user = variant.settings().withFallback(runSettings);
-        String origin = source + " (variant " + variant.name() + ", N = " + n + ", " + scheme + ", seed " + seed
-                + ")";
-        // The data folder depends on settings of the run configuration (dataset, holdout, β): resolve them first.
-        TrainConfig probe = ConfigLoader.load(user, origin, List.of("method=" + variant.method(), "seed=" + seed,
-                "clients.count=" + n, "data.shares=" + scheme));
-        String dir = new File(dataRoot, String.format(Locale.ROOT, "%s-n%d-%s-h%d-d%d", probe.data.dataset, n,
-                sharesLabel(scheme, probe), probe.data.serverHoldout, dataSeed)).getAbsolutePath();
-        return ConfigLoader.load(user, origin, List.of("method=" + variant.method(), "seed=" + seed,
-                "clients.count=" + n, "data.shares=" + scheme, "data.dir=" + dir));
+    private TrainConfig runConfig(Cell cell, long seed, String dataRoot, List<String> extra) {
+        Variant variant = cell.variant();
+        Config user = variant.settings().withFallback(cell.regime().settings()).withFallback(runSettings);
+        String origin = source + " (variant " + variant.name()
+                + (cell.regime().name().isEmpty() ? "" : ", regime " + cell.regime().name()) + ", N = "
+                + cell.clients() + ", " + cell.shares() + ", seed " + seed + ")";
+        List<String> sets = new ArrayList<>(List.of("method=" + variant.method(), "seed=" + seed,
+                "clients.count=" + cell.clients(), "data.shares=" + cell.shares()));
+        sets.addAll(overrides);
+        sets.addAll(extra);
+        // The data folder depends on settings of the run configuration (dataset, holdout, validation, β).
+        TrainConfig probe = ConfigLoader.load(user, origin, sets);
+        String dir = probe.data.dir;
+        if (!fixedDataDir) {
+            dir = new File(dataRoot, String.format(Locale.ROOT, "%s-n%d-%s-h%d%s-d%d", probe.data.dataset,
+                    cell.clients(), sharesLabel(cell.shares(), probe), probe.data.serverHoldout,
+                    probe.data.validation > 0 ? "-v" + probe.data.validation : "", dataSeed)).getAbsolutePath();
+        }
+        sets.add("data.dir=" + dir);
+        return ConfigLoader.load(user, origin, sets);
     }
 
     /** @return the share scheme as run names and tables show it: iid, dirichlet-0.5, shards-2 */
@@ -267,7 +544,7 @@ public final class StudyConfig {
         };
     }
 
-    private static String trim(double v) {
+    static String trim(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }
