@@ -30,6 +30,8 @@ public final class Manifest {
     public static final String TEST_DIR = "test";
     /** Directory of the server holdout, present only when it is not empty. */
     public static final String HOLDOUT_DIR = "holdout";
+    /** Directory of the validation split, present only when it is not empty. */
+    public static final String VALIDATION_DIR = "validation";
 
     /** The object holding how the training samples were shared among clients. */
     static final String SHARES = "shares";
@@ -47,6 +49,7 @@ public final class Manifest {
     private final long trainRows;
     private final long testRows;
     private final long holdoutRows;
+    private final long validationRows;
     private final int[] clientSampleCounts;
     private final List<ClientRangeFile> trainFiles;
 
@@ -56,17 +59,18 @@ public final class Manifest {
      * @param trainRows rows of the training split
      * @param testRows rows of the test split
      * @param holdoutRows rows of the server holdout
+     * @param validationRows rows of the validation split
      * @param clientSampleCounts samples per client, indexed by client id
      * @param trainFiles the training split's files and their client ranges
      */
     public Manifest(DatasetKind kind, Recipe recipe, long trainRows, long testRows, long holdoutRows,
-                    int[] clientSampleCounts, List<ClientRangeFile> trainFiles) {
+                    long validationRows, int[] clientSampleCounts, List<ClientRangeFile> trainFiles) {
         this(kind, kind.height(), kind.width(), kind.channels(), kind.classNames(), recipe, trainRows, testRows,
-                holdoutRows, clientSampleCounts, trainFiles);
+                holdoutRows, validationRows, clientSampleCounts, trainFiles);
     }
 
     private Manifest(DatasetKind kind, int height, int width, int channels, List<String> classNames, Recipe recipe,
-                     long trainRows, long testRows, long holdoutRows, int[] clientSampleCounts,
+                     long trainRows, long testRows, long holdoutRows, long validationRows, int[] clientSampleCounts,
                      List<ClientRangeFile> trainFiles) {
         this.kind = kind;
         this.height = height;
@@ -77,6 +81,7 @@ public final class Manifest {
         this.trainRows = trainRows;
         this.testRows = testRows;
         this.holdoutRows = holdoutRows;
+        this.validationRows = validationRows;
         this.clientSampleCounts = clientSampleCounts.clone();
         this.trainFiles = List.copyOf(trainFiles);
     }
@@ -131,6 +136,11 @@ public final class Manifest {
         return holdoutRows;
     }
 
+    /** @return rows of the validation split (0 when there is none) */
+    public long validationRows() {
+        return validationRows;
+    }
+
     /** @return samples per client, indexed by client id (a copy) */
     public int[] clientSampleCounts() {
         return clientSampleCounts.clone();
@@ -169,6 +179,7 @@ public final class Manifest {
         }
         shares.put("minSamples", recipe.minSamples());
         shares.put("serverHoldout", recipe.serverHoldout());
+        shares.put("validation", recipe.validation());
 
         ArrayNode sources = root.putArray("sourceFiles");
         for (SourceFile file : recipe.sourceFiles()) {
@@ -183,11 +194,15 @@ public final class Manifest {
         rows.put("train", trainRows);
         rows.put("test", testRows);
         rows.put("holdout", holdoutRows);
+        rows.put("validation", validationRows);
         ObjectNode splits = root.putObject("splits");
         splits.put("train", TRAIN_DIR);
         splits.put("test", TEST_DIR);
         if (holdoutRows > 0) {
             splits.put("holdout", HOLDOUT_DIR);
+        }
+        if (validationRows > 0) {
+            splits.put("validation", VALIDATION_DIR);
         }
         ArrayNode columns = root.putArray("columns");
         columns.add("client_id int").add("sample_id long").add("label int").add("image binary");
@@ -275,7 +290,7 @@ public final class Manifest {
                 shares.has("beta") ? shares.get("beta").doubleValue() : null,
                 shares.has("shardsPerClient") ? shares.get("shardsPerClient").intValue() : null,
                 requireInt(shares, "minSamples", where), requireInt(shares, "serverHoldout", where),
-                requireLong(root, "seed", where), sources);
+                optionalInt(shares, "validation", 0, where), requireLong(root, "seed", where), sources);
 
         JsonNode rows = root.path("rows");
         JsonNode countsNode = requireArray(root, "clientSampleCounts", where);
@@ -289,7 +304,17 @@ public final class Manifest {
                     requireInt(file, "lastClient", where), requireLong(file, "rows", where)));
         }
         return new Manifest(kind, height, width, channels, classNames, recipe, requireLong(rows, "train", where),
-                requireLong(rows, "test", where), requireLong(rows, "holdout", where), counts, files);
+                requireLong(rows, "test", where), requireLong(rows, "holdout", where),
+                optionalLong(rows, "validation", 0, where), counts, files);
+    }
+
+    /** A field that datasets prepared before it existed lack: absent means {@code absent}. */
+    private static int optionalInt(JsonNode node, String field, int absent, String where) {
+        return node.has(field) ? requireInt(node, field, where) : absent;
+    }
+
+    private static long optionalLong(JsonNode node, String field, long absent, String where) {
+        return node.has(field) ? requireLong(node, field, where) : absent;
     }
 
     private static int requireInt(JsonNode node, String field, String where) {

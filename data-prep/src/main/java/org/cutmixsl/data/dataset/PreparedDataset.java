@@ -24,13 +24,14 @@ import org.cutmixsl.data.source.DatasetKind;
  *                            each file a contiguous range of clients, rows sorted by (client_id, sample_id)
  *   test/                    Parquet, same columns, client_id = -1
  *   holdout/                 Parquet, same columns, client_id = -1; only when the holdout is not empty
+ *   validation/              Parquet, same columns, client_id = -1; only when the validation split is not empty
  *   share-stats.csv          client_id,class_0,...: per-client class counts
  *   share-heatmap.png        the same counts as a picture
  * </pre>
  * Datasets prepared before the rename hold the last two as {@code partition-stats.csv} and
  * {@code partition-heatmap.png}, which {@link #statsCsvPath} and {@link #heatmapPath} still find.
  * The split locations are Hadoop path strings with the {@code file:} scheme. Read the splits with
- * {@link #readTrain}, {@link #readTest} and {@link #readHoldout}, or with {@link #SCHEMA} given explicitly: without
+ * {@link #readTrain}, {@link #readTest}, {@link #readHoldout} and {@link #readValidation}, or with {@link #SCHEMA} given explicitly: without
  * it Spark runs a schema-inference job whose task results are {@code StructType}s, and under
  * {@code spark.kryo.registrationRequired=true} that job fails unless Spark's SQL type classes are registered.
  */
@@ -72,6 +73,20 @@ public final class PreparedDataset {
      * @throws InvalidDatasetException naming the path if it is missing, incomplete or inconsistent
      */
     public static PreparedDataset open(String dir) {
+        return open(dir, true);
+    }
+
+    /**
+     * Opens a prepared dataset and checks that it is complete, but for the test split when {@code withTest} is
+     * false: a caller that never evaluates on the test split (tuning on the validation split) then neither needs
+     * nor touches it.
+     *
+     * @param dir its directory: a local path, or a {@code file:} URI
+     * @param withTest whether the test split must be there
+     * @return the dataset
+     * @throws InvalidDatasetException naming the path if it is missing, incomplete or inconsistent
+     */
+    public static PreparedDataset open(String dir, boolean withTest) {
         Path root = localPath(dir);
         if (!Files.isDirectory(root)) {
             throw new InvalidDatasetException("prepared dataset " + root + " does not exist or is not a directory"
@@ -89,15 +104,20 @@ public final class PreparedDataset {
             throw new InvalidDatasetException(manifestFile + ": cannot be read: " + e.getMessage(), e);
         }
         Manifest manifest = Manifest.parse(bytes, manifestFile.toString());
-        check(root, manifest);
+        check(root, manifest, withTest);
         return new PreparedDataset(root, manifest, sha256(bytes));
     }
 
-    private static void check(Path root, Manifest m) {
+    private static void check(Path root, Manifest m, boolean withTest) {
         requireDir(root, Manifest.TRAIN_DIR);
-        requireDir(root, Manifest.TEST_DIR);
+        if (withTest) {
+            requireDir(root, Manifest.TEST_DIR);
+        }
         if (m.holdoutRows() > 0) {
             requireDir(root, Manifest.HOLDOUT_DIR);
+        }
+        if (m.validationRows() > 0) {
+            requireDir(root, Manifest.VALIDATION_DIR);
         }
         int[] counts = m.clientSampleCounts();
         if (counts.length != m.recipe().clients()) {
@@ -224,6 +244,11 @@ public final class PreparedDataset {
         return manifest.holdoutRows();
     }
 
+    /** @return rows of the validation split; 0 when there is none */
+    public long validationRows() {
+        return manifest.validationRows();
+    }
+
     /** @return samples per client, indexed by client id (a copy) */
     public int[] clientSampleCounts() {
         return manifest.clientSampleCounts();
@@ -252,6 +277,11 @@ public final class PreparedDataset {
         return manifest.holdoutRows() > 0 ? Optional.of(hadoopPath(Manifest.HOLDOUT_DIR)) : Optional.empty();
     }
 
+    /** @return the validation split's location, a {@code file:} Hadoop path, when it is not empty */
+    public Optional<String> validationPath() {
+        return manifest.validationRows() > 0 ? Optional.of(hadoopPath(Manifest.VALIDATION_DIR)) : Optional.empty();
+    }
+
     /**
      * @param spark the session
      * @return the training split, with its schema given so that no inference job runs
@@ -274,6 +304,14 @@ public final class PreparedDataset {
      */
     public Optional<Dataset<Row>> readHoldout(SparkSession spark) {
         return holdoutPath().map(path -> spark.read().schema(SCHEMA).parquet(path));
+    }
+
+    /**
+     * @param spark the session
+     * @return the validation split (training images no client holds), when it is not empty
+     */
+    public Optional<Dataset<Row>> readValidation(SparkSession spark) {
+        return validationPath().map(path -> spark.read().schema(SCHEMA).parquet(path));
     }
 
     /** @return the per-client class counts CSV, a local path */

@@ -15,11 +15,12 @@ import org.cutmixsl.data.source.SourceFile;
  * @param shardsPerClient shards per client; {@code null} unless the scheme is {@code shards}
  * @param minSamples samples every client holds at least
  * @param serverHoldout training samples set aside for the server
+ * @param validation training samples set aside as the validation split (0 in datasets prepared before it existed)
  * @param seed the seed of every random choice
  * @param sourceFiles the source files read, in reading order
  */
 public record Recipe(String dataset, String scheme, int clients, Double beta, Integer shardsPerClient,
-                     int minSamples, int serverHoldout, long seed, List<SourceFile> sourceFiles) {
+                     int minSamples, int serverHoldout, int validation, long seed, List<SourceFile> sourceFiles) {
 
     /** Checks the required fields and freezes the file list. */
     public Recipe {

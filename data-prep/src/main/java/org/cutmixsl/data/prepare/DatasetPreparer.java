@@ -37,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares a dataset: reads the source files, sets the server holdout aside, splits the rest among the clients,
+ * Prepares a dataset: reads the source files, sets the server holdout and then the validation split aside (both
+ * stratified by label, disjoint, held by no client), splits the rest among the clients,
  * and writes the splits, the per-client statistics and the manifest. Everything goes into a temporary sibling of
  * the output directory, which is renamed into place only when complete; on any error the temporary directory is
  * removed and whatever was there before is left as it was. An existing dataset is replaced only when the options
@@ -120,31 +121,39 @@ public final class DatasetPreparer {
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long holdoutSeed = seeds.nextLong();
         long sharesSeed = seeds.nextLong();
+        // Drawn after the others, so that a dataset without a validation split keeps the holdout and shares that
+        // the same seed gave before the split existed.
+        long validationSeed = seeds.nextLong();
         int[] labels = train.labels();
-        if (options.serverHoldout() > labels.length) {
-            throw new IllegalArgumentException("--server-holdout " + options.serverHoldout() + " exceeds the "
-                    + labels.length + " training samples");
+        if ((long) options.serverHoldout() + options.validation() > labels.length) {
+            throw new IllegalArgumentException("--server-holdout " + options.serverHoldout() + " and --validation "
+                    + options.validation() + " together exceed the " + labels.length + " training samples");
         }
         StratifiedHoldout holdout = StratifiedHoldout.select(labels, kind.numClasses(), options.serverHoldout(),
                 holdoutSeed);
-        int[] clientPool = holdout.remaining();
+        int[] afterHoldout = holdout.remaining();
+        StratifiedHoldout validationCut = StratifiedHoldout.select(holdout.remainingLabels(labels),
+                kind.numClasses(), options.validation(), validationSeed);
+        int[] validation = positions(afterHoldout, validationCut.holdout());
+        int[] clientPool = positions(afterHoldout, validationCut.remaining());
         if ((long) options.clients() * options.minSamples() > clientPool.length) {
             throw new IllegalArgumentException("cannot give " + options.clients() + " clients " + options.minSamples()
                     + " samples each (--clients × --min-samples = " + (long) options.clients() * options.minSamples()
                     + "), but only " + clientPool.length + " training samples are available"
-                    + (options.serverHoldout() > 0 ? " after the server holdout of " + options.serverHoldout() : ""));
+                    + (options.serverHoldout() > 0 ? " after the server holdout of " + options.serverHoldout() : "")
+                    + (options.validation() > 0 ? " and the validation split of " + options.validation() : ""));
         }
         ShareDrawer drawer = options.drawer();
         LOG.info("splitting {} training samples among {} clients: {}, seed {}", clientPool.length,
                 options.clients(), drawer.describe(), options.seed());
-        ClientShares shares = drawer.draw(holdout.remainingLabels(labels), kind.numClasses(),
-                options.clients(), options.minSamples(), sharesSeed);
+        ClientShares shares = drawer.draw(validationCut.remainingLabels(holdout.remainingLabels(labels)), kind.numClasses(), options.clients(), options.minSamples(),
+                sharesSeed);
 
         Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(out.getParent());
             Files.createDirectory(tmp);
-            write(spark, tmp, kind, recipe, train, test, holdout, clientPool, shares, drawer,
+            write(spark, tmp, kind, recipe, train, test, holdout.holdout(), validation, clientPool, shares, drawer,
                     targetRowsPerFile);
             beforeMove.run();
             return moveIntoPlace(tmp, out, recipe);
@@ -159,11 +168,11 @@ public final class DatasetPreparer {
         return new Recipe(options.dataset().cliName(), options.shares().cliName(), options.clients(),
                 options.shares() == ShareScheme.DIRICHLET ? options.beta() : null,
                 options.shares() == ShareScheme.SHARDS ? options.shardsPerClient() : null,
-                options.minSamples(), options.serverHoldout(), options.seed(), fingerprints);
+                options.minSamples(), options.serverHoldout(), options.validation(), options.seed(), fingerprints);
     }
 
     private static void write(SparkSession spark, Path dir, DatasetKind kind, Recipe recipe, LabeledImages train,
-                              LabeledImages test, StratifiedHoldout holdout, int[] clientPool, ClientShares shares,
+                              LabeledImages test, int[] held, int[] validation, int[] clientPool, ClientShares shares,
                               ShareDrawer drawer, int targetRows) throws IOException {
         int trainRows = shares.samples();
         int[] rowSample = new int[trainRows];
@@ -183,10 +192,13 @@ public final class DatasetPreparer {
                 targetRows, dir.resolve(Manifest.TRAIN_DIR), "prepare " + what + ": train split");
         ParquetSplitWriter.write(spark, test, identity(test.count()), filled(test.count(), -1), targetRows,
                 dir.resolve(Manifest.TEST_DIR), "prepare " + what + ": test split");
-        int[] held = holdout.holdout();
         if (held.length > 0) {
             ParquetSplitWriter.write(spark, train, held, filled(held.length, -1), targetRows,
                     dir.resolve(Manifest.HOLDOUT_DIR), "prepare " + what + ": server holdout");
+        }
+        if (validation.length > 0) {
+            ParquetSplitWriter.write(spark, train, validation, filled(validation.length, -1), targetRows,
+                    dir.resolve(Manifest.VALIDATION_DIR), "prepare " + what + ": validation split");
         }
 
         int[][] counts = shares.classCounts();
@@ -198,8 +210,8 @@ public final class DatasetPreparer {
                 dir.resolve(PreparedDataset.HEATMAP_PNG).toFile())) {
             throw new IOException("this JVM has no PNG writer");
         }
-        Manifest manifest = new Manifest(kind, recipe, trainRows, test.count(), held.length, shares.sizes(),
-                trainFiles);
+        Manifest manifest = new Manifest(kind, recipe, trainRows, test.count(), held.length, validation.length,
+                shares.sizes(), trainFiles);
         // Last: a manifest in place means everything it describes is complete.
         Files.writeString(dir.resolve(PreparedDataset.MANIFEST), manifest.toJson(), StandardCharsets.UTF_8);
     }
@@ -232,8 +244,9 @@ public final class DatasetPreparer {
             deleteQuietly(old);
         }
         PreparedDataset prepared = PreparedDataset.open(out.toString());
-        LOG.info("prepared {}: {} train rows over {} clients, {} test rows, {} holdout rows", out,
-                prepared.trainRows(), prepared.clients(), prepared.testRows(), prepared.holdoutRows());
+        LOG.info("prepared {}: {} train rows over {} clients, {} test rows, {} holdout rows, {} validation rows", out,
+                prepared.trainRows(), prepared.clients(), prepared.testRows(), prepared.holdoutRows(),
+                prepared.validationRows());
         return prepared;
     }
 
@@ -281,7 +294,8 @@ public final class DatasetPreparer {
         return r.dataset() + ", " + r.clients() + " clients, " + r.scheme()
                 + (r.beta() != null ? " beta " + r.beta() : "")
                 + (r.shardsPerClient() != null ? " " + r.shardsPerClient() + " shards per client" : "")
-                + ", min samples " + r.minSamples() + ", server holdout " + r.serverHoldout() + ", seed " + r.seed();
+                + ", min samples " + r.minSamples() + ", server holdout " + r.serverHoldout() + ", validation "
+                + r.validation() + ", seed " + r.seed();
     }
 
     private static void requireReadableDirectory(Path source) {
@@ -310,6 +324,11 @@ public final class DatasetPreparer {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** @return {@code values[i]} for each index, in order (indices into a pool mapped to sample ids) */
+    private static int[] positions(int[] values, int[] indices) {
+        return Arrays.stream(indices).map(i -> values[i]).toArray();
     }
 
     private static int[] identity(int n) {

@@ -26,7 +26,8 @@ public final class PrepareCommand {
     static final String USAGE = String.join("\n",
             "usage: cutmixsl prepare --dataset fashion-mnist|mnist|cifar10 [--source DIR] --clients N",
             "                        --shares iid|dirichlet|shards [--beta B] [--shards-per-client K]",
-            "                        [--min-samples M] [--server-holdout H] --seed S --out DIR [--overwrite]",
+            "                        [--min-samples M] [--server-holdout H] [--validation V] --seed S --out DIR",
+            "                        [--overwrite]",
             "",
             "Reads a dataset, splits its training samples among N clients and writes Parquet, a per-client class",
             "histogram (share-stats.csv, share-heatmap.png) and manifest.json into DIR.",
@@ -43,6 +44,8 @@ public final class PrepareCommand {
             "  --min-samples M          samples every client gets at least (default "
                     + PrepareOptions.DEFAULT_MIN_SAMPLES + ")",
             "  --server-holdout H       training samples set aside for the server, stratified by label (default 0)",
+            "  --validation V           training samples set aside as the validation split (validation/), stratified",
+            "                           by label, held by no client, disjoint from the holdout (default 0)",
             "  --seed S                 seed of every random choice; the same seed gives the same split",
             "  --out DIR                output directory; written to a temporary sibling, renamed when complete",
             "  --overwrite              replace an existing dataset in DIR (without it, DIR is never replaced;",
@@ -172,6 +175,9 @@ public final class PrepareCommand {
                 case "--server-holdout":
                     b.serverHoldout(integer(name, value));
                     break;
+                case "--validation":
+                    b.validation(integer(name, value));
+                    break;
                 case "--seed":
                     b.seed(longInteger(name, value));
                     break;
@@ -194,6 +200,7 @@ public final class PrepareCommand {
                 d.trainRows(), d.clients(), sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
         out.printf("  test:    %d rows%n", d.testRows());
         out.printf("  holdout: %d rows%n", d.holdoutRows());
+        out.printf("  validation: %d rows%n", d.validationRows());
         out.printf("  stats:   %s, %s%n", d.statsCsvPath(), d.heatmapPath());
         out.printf("  manifest sha256: %s%n", d.manifestSha256());
     }

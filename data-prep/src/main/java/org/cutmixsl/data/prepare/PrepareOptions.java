@@ -30,6 +30,7 @@ public final class PrepareOptions {
     private final int shardsPerClient;
     private final int minSamples;
     private final int serverHoldout;
+    private final int validation;
     private final long seed;
     private final Path out;
     private final boolean overwrite;
@@ -43,6 +44,7 @@ public final class PrepareOptions {
         this.shardsPerClient = b.shardsPerClient;
         this.minSamples = b.minSamples;
         this.serverHoldout = b.serverHoldout;
+        this.validation = b.validation;
         this.seed = b.seed;
         this.out = b.out;
         this.overwrite = b.overwrite;
@@ -93,6 +95,11 @@ public final class PrepareOptions {
         return serverHoldout;
     }
 
+    /** @return training samples set aside as the validation split, held by no client */
+    public int validation() {
+        return validation;
+    }
+
     /** @return seed of every random choice */
     public long seed() {
         return seed;
@@ -135,7 +142,7 @@ public final class PrepareOptions {
             s.append(" --shards-per-client ").append(shardsPerClient);
         }
         s.append(" --min-samples ").append(minSamples).append(" --server-holdout ").append(serverHoldout)
-                .append(" --seed ").append(seed).append(" --out ").append(out);
+                .append(" --validation ").append(validation).append(" --seed ").append(seed).append(" --out ").append(out);
         if (overwrite) {
             s.append(" --overwrite");
         }
@@ -156,6 +163,7 @@ public final class PrepareOptions {
         private int shardsPerClient = DEFAULT_SHARDS_PER_CLIENT;
         private int minSamples = DEFAULT_MIN_SAMPLES;
         private int serverHoldout;
+        private int validation;
         private Long seedOrNull;
         private long seed;
         private Path out;
@@ -230,6 +238,15 @@ public final class PrepareOptions {
             return this;
         }
 
+        /**
+         * @param value training samples set aside as the validation split (stratified by label, disjoint from the
+         *     server holdout), at least 0; default 0 @return this
+         */
+        public Builder validation(int value) {
+            this.validation = value;
+            return this;
+        }
+
         /** @param value seed of every random choice; required @return this */
         public Builder seed(long value) {
             this.seedOrNull = value;
@@ -297,6 +314,9 @@ public final class PrepareOptions {
             }
             if (serverHoldout < 0) {
                 throw new IllegalArgumentException("--server-holdout must be 0 or more, got " + serverHoldout);
+            }
+            if (validation < 0) {
+                throw new IllegalArgumentException("--validation must be 0 or more, got " + validation);
             }
             if (seedOrNull == null) {
                 throw new IllegalArgumentException("--seed is required: any integer; the same seed gives the same split");

@@ -5,9 +5,10 @@ import java.util.SplittableRandom;
 import org.cutmixsl.common.math.LargestRemainder;
 
 /**
- * Sets aside a server holdout before the clients' split: {@code size} samples drawn per label in proportion to
- * the label counts (largest remainder), at random within each label. No client holds them; the server trains
- * its privacy attacks on them.
+ * Sets samples aside before the clients' split: {@code size} samples drawn per label in proportion to the label
+ * counts (largest remainder), at random within each label. No client holds them. The preparer draws the server
+ * holdout (the server trains its privacy attacks on it) and then, from what is left, the validation split (what
+ * hyperparameters are chosen on) this way.
  */
 public final class StratifiedHoldout {
 
@@ -28,7 +29,7 @@ public final class StratifiedHoldout {
      */
     public static StratifiedHoldout select(int[] labels, int numClasses, int size, long seed) {
         if (size < 0 || size > labels.length) {
-            throw new IllegalArgumentException("server holdout must lie in [0, " + labels.length + "], got " + size);
+            throw new IllegalArgumentException("samples set aside must lie in [0, " + labels.length + "], got " + size);
         }
         int[][] byClass = SeededShuffle.shuffledByClass(labels, numClasses, new SplittableRandom(seed));
         double[] weights = new double[numClasses];

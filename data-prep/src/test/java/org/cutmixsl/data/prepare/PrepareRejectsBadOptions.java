@@ -89,6 +89,16 @@ class PrepareRejectsBadOptions {
     }
 
     @Test
+    void validationNegativeOrLeavingTooFew() throws Exception {
+        assertRejected(prepare("--validation", "-1"), "--validation must be 0 or more, got -1");
+        assertRejected(prepare("--clients", "9", "--server-holdout", "20", "--validation", "30"),
+                "only 550 training samples are available after the server holdout of 20 and the validation split"
+                        + " of 30");
+        assertRejected(prepare("--server-holdout", "300", "--validation", "301"),
+                "--server-holdout 300 and --validation 301 together exceed the 600 training samples");
+    }
+
+    @Test
     void unknownDataset() throws Exception {
         assertRejected(prepare("--dataset", "imagenet"),
                 "--dataset: unknown dataset 'imagenet': expected one of fashion-mnist, mnist, cifar10");

@@ -36,6 +36,7 @@ import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.data.TrainingSubset;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.method.StepLayout;
@@ -123,7 +124,8 @@ public final class ReconstructionAttack {
             throw new IllegalArgumentException(run.display() + "/config.conf: " + e.getMessage(), e);
         }
         PreparedDataset dataset = dataset(run, config);
-        SplitMethod method = SplitMethods.create(config, dataset.clientSampleCounts());
+        SplitMethod method = SplitMethods.create(config,
+                TrainingSubset.sizes(dataset.clientSampleCounts(), config.data.fraction));
         if (!method.communicates()) {
             console.println(method.name() + ": " + NOTHING_RECEIVED);
             run.writeText(SUMMARY_JSON, nothingReceived(method, config));
@@ -224,7 +226,7 @@ public final class ReconstructionAttack {
             byHead.get(label).add(client);
         }
 
-        Map<Integer, ClientImages> images = ClientImages.read(spark, dataset, targets);
+        Map<Integer, ClientImages> images = ClientImages.read(spark, dataset, targets, config);
         List<Result> results = new ArrayList<>();
         int headIndex = 0;
         for (Map.Entry<String, List<Integer>> entry : byHead.entrySet()) {
@@ -622,12 +624,17 @@ public final class ReconstructionAttack {
         }
     }
 
-    /** One client's training samples in the order its shard holds them (ascending sample id). */
+    /**
+     * One client's training samples in the order its shard holds them (ascending sample id): its
+     * {@link TrainingSubset} under the run's data.fraction, as in training.
+     */
     record ClientImages(byte[] pixels, int[] labels, int imageValues) {
 
-        static Map<Integer, ClientImages> read(SparkSession spark, PreparedDataset dataset, int[] clients) {
+        static Map<Integer, ClientImages> read(SparkSession spark, PreparedDataset dataset, int[] clients,
+                                               TrainConfig config) {
             Object[] ids = Arrays.stream(clients).boxed().toArray();
-            List<Row> rows = dataset.readTrain(spark).where(col("client_id").isin(ids))
+            List<Row> rows = TrainingSubset.rows(dataset.readTrain(spark), dataset.clientSampleCounts(), config.seed,
+                            config.data.fraction).where(col("client_id").isin(ids))
                     .orderBy("client_id", "sample_id").collectAsList();
             int values = dataset.height() * dataset.width() * dataset.channels();
             Map<Integer, ClientImages> out = new LinkedHashMap<>();

@@ -57,6 +57,8 @@ public final class TrainConfig implements Serializable {
     public final int privacyEvery;
     public final java.util.List<Integer> attackRounds;
     public final int evalEvery;
+    /** eval.test: whether the job evaluates on (and opens) the test split. */
+    public final boolean evalTest;
     public final int evalBatchSize;
     public final int evalTestImages;
     public final int evalMaxClients;
@@ -137,6 +139,7 @@ public final class TrainConfig implements Serializable {
         }
         attackRounds = java.util.List.copyOf(new java.util.TreeSet<>(attack));
         evalEvery = positive(c, "eval.every");
+        evalTest = c.getBoolean("eval.test");
         evalBatchSize = positive(c, "eval.batchSize");
         evalTestImages = nonNegative(c, "eval.testImages");
         evalMaxClients = positive(c, "eval.maxClients");
@@ -159,6 +162,17 @@ public final class TrainConfig implements Serializable {
         // data.shares is hashed under its name before the rename (data.partition), so that checkpoints written
         // before it still resume: the hash of a configuration did not change with the name.
         Config hashed = c.withValue("data.partition", c.getValue("data.shares")).withoutPath("data.shares");
+        // Keys added later are hashed only away from their defaults, so that checkpoints written before them
+        // still resume.
+        if (data.validation == 0) {
+            hashed = hashed.withoutPath("data.validation");
+        }
+        if (data.fraction == 1.0) {
+            hashed = hashed.withoutPath("data.fraction");
+        }
+        if (evalTest) {
+            hashed = hashed.withoutPath("eval.test");
+        }
         hash = sha256(hashed.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
                 .withoutPath("attack.threads")
                 .withoutPath("attack.decoder").root().render(ConfigRenderOptions.concise()));
@@ -269,6 +283,10 @@ public final class TrainConfig implements Serializable {
         public final int shardsPerClient;
         public final int minSamples;
         public final int serverHoldout;
+        /** data.validation: images of the validation split the dataset must have (0 = none). */
+        public final int validation;
+        /** data.fraction: the fraction of its share each client trains on, in (0, 1]. */
+        public final double fraction;
 
         DataSettings(Config c) {
             dir = c.getString("data.dir");
@@ -282,6 +300,12 @@ public final class TrainConfig implements Serializable {
             shardsPerClient = positive(c, "data.shardsPerClient");
             minSamples = positive(c, "data.minSamples");
             serverHoldout = nonNegative(c, "data.serverHoldout");
+            validation = nonNegative(c, "data.validation");
+            fraction = c.getDouble("data.fraction");
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("data.fraction = " + fraction
+                        + ": expected a fraction of each client's share in (0, 1]");
+            }
         }
     }
 

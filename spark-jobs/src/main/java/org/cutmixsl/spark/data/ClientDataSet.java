@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
@@ -15,6 +16,8 @@ import org.apache.spark.api.java.function.PairFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.records.ClientShard;
@@ -35,11 +38,14 @@ public final class ClientDataSet {
      * @param partitioner client partitioning
      * @param pooledClientId when not null, a shard of every training sample under this id is added
      *     (centralized training reads the pooled data)
+     * @param seed the run's seed
+     * @param fraction data.fraction: each client holds its {@link TrainingSubset}, and the pooled shard their union
      * @return client id → shard, persisted
      */
     public static JavaPairRDD<Integer, ClientShard> trainShards(
-            SparkSession spark, PreparedDataset dataset, ClientPartitioner partitioner, Integer pooledClientId) {
-        Dataset<Row> rows = dataset.readTrain(spark);
+            SparkSession spark, PreparedDataset dataset, ClientPartitioner partitioner, Integer pooledClientId,
+            long seed, double fraction) {
+        Dataset<Row> rows = TrainingSubset.rows(dataset.readTrain(spark), dataset.clientSampleCounts(), seed, fraction);
         Dataset<Row> byClient = rows.groupBy(col("client_id"))
                 .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
         if (pooledClientId != null) {
@@ -74,18 +80,33 @@ public final class ClientDataSet {
     }
 
     /**
-     * Rows of a split in chunks of about {@code chunkSize} images, by sample id.
+     * The validation split in chunks of {@code chunkSize} images (the last one smaller), in sample id order. Its ids
+     * are training ids, spread over the whole training set, so chunks are cut by position rather than by id.
      *
-     * @param split the split's rows (read with the dataset's schema)
+     * @param split the validation split's rows
      * @param dataset the prepared dataset
      * @param chunkSize images per chunk
      * @param partitions partitions of the result
      * @return chunk id → images, persisted
      */
-    public static JavaPairRDD<Integer, ClientShard> chunks(
+    public static JavaPairRDD<Integer, ClientShard> validationChunks(
             Dataset<Row> split, PreparedDataset dataset, int chunkSize, int partitions) {
+        // One window over a split of a few thousand images: Spark moves it to one partition, which is cheap here.
+        Column position = row_number().over(Window.orderBy(col("sample_id"))).minus(1);
+        return chunks(split, position, dataset, chunkSize, partitions);
+    }
+
+    /** Rows of a split in chunks of about {@code chunkSize} images, by sample id. */
+    private static JavaPairRDD<Integer, ClientShard> chunks(
+            Dataset<Row> split, PreparedDataset dataset, int chunkSize, int partitions) {
+        return chunks(split, col("sample_id"), dataset, chunkSize, partitions);
+    }
+
+    /** Rows of a split in chunks: rows whose {@code index} lies in the same run of {@code chunkSize} together. */
+    private static JavaPairRDD<Integer, ClientShard> chunks(
+            Dataset<Row> split, Column index, PreparedDataset dataset, int chunkSize, int partitions) {
         Dataset<Row> rows = split
-                .withColumn("chunk", floor(col("sample_id").divide(chunkSize)).cast("int"));
+                .withColumn("chunk", floor(index.divide(chunkSize)).cast("int"));
         Dataset<Row> grouped = rows.groupBy(col("chunk").as("client_id"))
                 .agg(sort_array(collect_list(struct(col("sample_id"), col("label"), col("image")))).as("samples"));
         int imageValues = dataset.height() * dataset.width() * dataset.channels();

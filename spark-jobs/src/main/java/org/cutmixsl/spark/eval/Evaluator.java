@@ -20,8 +20,9 @@ import org.cutmixsl.spark.records.ModelSnapshot;
 import scala.Tuple2;
 
 /**
- * Top-1 accuracy on the test split, with unpunched tokens through head, body and tail. Several heads
- * (per-client heads) are evaluated in one pass: each task loads body and tail once and swaps heads.
+ * Top-1 accuracy on one evaluation split (the test split, or the validation split), with unpunched tokens through
+ * head, body and tail. Several heads (per-client heads) are evaluated in one pass: each task loads body and tail
+ * once and swaps heads.
  */
 public final class Evaluator {
 
@@ -31,13 +32,23 @@ public final class Evaluator {
 
     /**
      * @param jsc the context
-     * @param test the test split in chunks
+     * @param test the split to evaluate on, in chunks
      * @param config the run's configuration
      */
     public Evaluator(JavaSparkContext jsc, JavaPairRDD<Integer, ClientShard> test, TrainConfig config) {
         this.jsc = jsc;
         this.test = test;
         this.config = config;
+    }
+
+    /**
+     * @param body body parameter bytes
+     * @param tail tail parameter bytes
+     * @param heads head parameter bytes, one per head to evaluate
+     * @return the mean accuracy over the heads and its spread
+     */
+    public Accuracy accuracy(byte[] body, byte[] tail, List<byte[]> heads) {
+        return Accuracy.of(accuracies(body, tail, heads));
     }
 
     /**
@@ -67,7 +78,36 @@ public final class Evaluator {
         }
     }
 
-    /** Counts correct predictions of every head on the task's test chunks. */
+    /**
+     * An evaluation's result over its heads.
+     *
+     * @param mean mean accuracy over the heads; NaN when not evaluated
+     * @param std sample standard deviation over the heads (0 with one head); NaN when not evaluated
+     */
+    public record Accuracy(double mean, double std) {
+
+        /** Not evaluated. */
+        public static final Accuracy NONE = new Accuracy(Double.NaN, Double.NaN);
+
+        /**
+         * @param perHead accuracy of each head, at least one
+         * @return their mean and sample standard deviation
+         */
+        public static Accuracy of(double[] perHead) {
+            double mean = 0;
+            for (double a : perHead) {
+                mean += a;
+            }
+            mean /= perHead.length;
+            double var = 0;
+            for (double a : perHead) {
+                var += (a - mean) * (a - mean);
+            }
+            return new Accuracy(mean, perHead.length > 1 ? Math.sqrt(var / (perHead.length - 1)) : 0);
+        }
+    }
+
+    /** Counts correct predictions of every head on the task's chunks. */
     static final class EvalTask implements FlatMapFunction<Iterator<Tuple2<Integer, ClientShard>>, EvalCount> {
         private static final long serialVersionUID = 1L;
         private final ViTConfig model;

@@ -12,7 +12,8 @@ import org.cutmixsl.spark.config.TrainConfig;
 
 /**
  * Finds the dataset a configuration names, prepares it when it is missing (with the run's seed and the
- * configuration's share settings), and checks that it fits the model and the client count.
+ * configuration's share settings), and checks that it fits the model, the client count and the validation split's
+ * size. With eval.test off, a dataset whose test split is missing is accepted: the job never reads it.
  */
 public final class DatasetResolver {
 
@@ -32,7 +33,7 @@ public final class DatasetResolver {
         Path dir = Paths.get(data.dir).toAbsolutePath().normalize();
         PreparedDataset dataset;
         if (Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
-            dataset = open(dir.toString());
+            dataset = open(dir.toString(), config.evalTest);
         } else {
             dataset = prepare(spark, config, dir);
         }
@@ -40,9 +41,9 @@ public final class DatasetResolver {
         return dataset;
     }
 
-    private static PreparedDataset open(String dir) {
+    private static PreparedDataset open(String dir, boolean withTest) {
         try {
-            return PreparedDataset.open(dir);
+            return PreparedDataset.open(dir, withTest);
         } catch (RuntimeException e) {
             throw new DataProblem("data.dir = " + dir + ": " + e.getMessage(), e);
         }
@@ -85,6 +86,7 @@ public final class DatasetResolver {
                     .shares(data.shares)
                     .minSamples(data.minSamples)
                     .serverHoldout(data.serverHoldout)
+                    .validation(data.validation)
                     .seed(config.seed)
                     .out(dir);
             // The preparer refuses settings of another share scheme, so only the scheme's own are passed.
@@ -114,6 +116,12 @@ public final class DatasetResolver {
             throw new DataProblem("data.dir = " + dataset.root() + " is split among " + dataset.clients()
                     + " clients, but clients.count = " + config.clientCount
                     + " (prepare another folder, or set data.dir to a new path to have it prepared)");
+        }
+        if (dataset.validationRows() != config.data.validation) {
+            throw new DataProblem("data.dir = " + dataset.root() + " holds a validation split of "
+                    + dataset.validationRows() + " images, but data.validation = " + config.data.validation
+                    + " (prepare another folder with --validation " + config.data.validation
+                    + ", or set data.dir to a new path to have it prepared)");
         }
     }
 }

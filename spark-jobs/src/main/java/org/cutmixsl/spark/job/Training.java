@@ -25,6 +25,7 @@ import org.cutmixsl.model.vit.ModelPart;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.data.ClientPartitioner;
+import org.cutmixsl.spark.data.TrainingSubset;
 import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.eval.Evaluator;
 import org.cutmixsl.spark.heads.HeadStore;
@@ -82,16 +83,24 @@ public final class Training {
         run.writeText("config.conf", config.render() + "\n");
         run.writeText("provenance.json", Provenance.json(config, dataset));
 
-        SplitMethod method = SplitMethods.create(config, dataset.clientSampleCounts());
+        int[] sampleCounts = TrainingSubset.sizes(dataset.clientSampleCounts(), config.data.fraction);
+        SplitMethod method = SplitMethods.create(config, sampleCounts);
         int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
         ClientPartitioner partitioner = new ClientPartitioner(partitions, config.clientCount);
         // Spark SQL runs the grouping's shuffle as soon as the rows become an RDD: name those jobs for the UI too.
         jsc.setJobDescription("reading the clients' training data: " + config.clientCount + " clients");
         JavaPairRDD<Integer, ClientShard> shards = ClientDataSet.trainShards(spark, dataset, partitioner,
-                method.readsPooledData() ? SplitMethod.POOLED_CLIENT : null);
-        jsc.setJobDescription("reading the test split");
-        JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions,
-                config.evalTestImages);
+                method.readsPooledData() ? SplitMethod.POOLED_CLIENT : null, config.seed, config.data.fraction);
+        // With eval.test off the test split is never opened: not even listed.
+        JavaPairRDD<Integer, ClientShard> test = null;
+        if (config.evalTest) {
+            jsc.setJobDescription("reading the test split");
+            test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize, partitions, config.evalTestImages);
+        }
+        jsc.setJobDescription("reading the validation split");
+        JavaPairRDD<Integer, ClientShard> validation = dataset.readValidation(spark)
+                .map(split -> ClientDataSet.validationChunks(split, dataset, config.evalBatchSize, partitions))
+                .orElse(null);
         jsc.setJobDescription(null);
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(),
                 config.rounds * method.serverStepsPerRound(config.clientsPerRound));
@@ -114,18 +123,25 @@ public final class Training {
                 heads = new HeadStore(initialHead(config, clientOptim));
             }
             RoundLoop loop = new RoundLoop(jsc, config, method, shards, partitioner,
-                    new Evaluator(jsc, test, config), server, heads, clientOptim, run, console);
+                    test == null ? null : new Evaluator(jsc, test, config),
+                    validation == null ? null : new Evaluator(jsc, validation, config), server, heads, clientOptim,
+                    run, console);
             List<RoundMetrics> metrics = loop.run(done, config.hash);
             double seconds = (System.nanoTime() - started) / 1e9;
             writeMetricsParquet(spark, run, metrics);
             RoundMetrics last = metrics.get(metrics.size() - 1);
-            run.writeText("summary.json", summary(config, method, dataset, metrics, seconds));
+            run.writeText("summary.json", summary(config, method, dataset, sampleCounts, metrics, seconds));
             printSummary(console, config, method, metrics, seconds);
             run.writeText(RunDirectory.SUCCESS, "");
             return new Result(run.display(), last.testAccuracy(), metrics);
         } finally {
             shards.unpersist(false);
-            test.unpersist(false);
+            if (test != null) {
+                test.unpersist(false);
+            }
+            if (validation != null) {
+                validation.unpersist(false);
+            }
         }
     }
 
@@ -140,7 +156,8 @@ public final class Training {
     public static final StructType METRICS_SCHEMA = new StructType()
             .add("round", DataTypes.IntegerType).add("method", DataTypes.StringType)
             .add("train_loss", DataTypes.DoubleType).add("test_accuracy", DataTypes.DoubleType)
-            .add("test_accuracy_std", DataTypes.DoubleType).add("distance_correlation", DataTypes.DoubleType)
+            .add("test_accuracy_std", DataTypes.DoubleType).add("validation_accuracy", DataTypes.DoubleType)
+            .add("validation_accuracy_std", DataTypes.DoubleType).add("distance_correlation", DataTypes.DoubleType)
             .add("bytes_up", DataTypes.LongType).add("bytes_down", DataTypes.LongType)
             .add("bytes_sync", DataTypes.LongType).add("bytes_up_total", DataTypes.LongType)
             .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
@@ -153,7 +170,8 @@ public final class Training {
         List<Row> rows = new ArrayList<>();
         for (RoundMetrics m : metrics) {
             rows.add(RowFactory.create(m.round(), m.method(), m.trainLoss(), nullable(m.testAccuracy()),
-                    nullable(m.testAccuracyStd()), nullable(m.distanceCorrelation()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
+                    nullable(m.testAccuracyStd()), nullable(m.validationAccuracy()), nullable(m.validationAccuracyStd()),
+                    nullable(m.distanceCorrelation()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
                     m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(), m.secondsServer(),
                     m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval()));
         }
@@ -167,16 +185,43 @@ public final class Training {
         return Double.isNaN(v) ? null : v;
     }
 
-    private static String summary(TrainConfig config, SplitMethod method, PreparedDataset dataset,
+    /**
+     * @param config a run's configuration
+     * @param dataset its dataset
+     * @return the test images its evaluation on the test split counts (eval.testImages, or all of them)
+     */
+    public static long testImages(TrainConfig config, PreparedDataset dataset) {
+        return config.evalTestImages == 0 ? dataset.testRows() : Math.min(config.evalTestImages, dataset.testRows());
+    }
+
+    /** Puts a number, or null for NaN (not evaluated): JSON has no NaN. */
+    static void putNumber(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    private static String summary(TrainConfig config, SplitMethod method, PreparedDataset dataset, int[] sampleCounts,
                                   List<RoundMetrics> metrics, double seconds) {
         RoundMetrics last = metrics.get(metrics.size() - 1);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("method", method.name());
-        root.put("test_accuracy", last.testAccuracy());
-        root.put("test_accuracy_std", last.testAccuracyStd());
-        root.put("test_images", config.evalTestImages == 0 ? dataset.testRows()
-                : Math.min(config.evalTestImages, dataset.testRows()));
+        // With eval.test off these stay null until TestEvaluation fills them in.
+        putNumber(root, "test_accuracy", last.testAccuracy());
+        putNumber(root, "test_accuracy_std", last.testAccuracyStd());
+        if (config.evalTest) {
+            root.put("test_images", testImages(config, dataset));
+        } else {
+            root.putNull("test_images");
+        }
+        putNumber(root, "validation_accuracy", last.validationAccuracy());
+        putNumber(root, "validation_accuracy_std", last.validationAccuracyStd());
+        root.put("validation_images", dataset.validationRows());
+        root.put("data_fraction", config.data.fraction);
+        root.put("training_images", java.util.Arrays.stream(sampleCounts).asLongStream().sum());
         root.put("rounds", config.rounds);
         root.put("clients", config.clientCount);
         root.put("clients_per_round", config.clientsPerRound);
@@ -204,7 +249,7 @@ public final class Training {
         root.put("training_images_per_second",
                 (double) metrics.size() * config.clientsPerRound * config.batchSize / training);
         root.put("privacy", method.privacyNote());
-        long[] releases = Releases.maxima(config, method, dataset.clientSampleCounts(), metrics.size());
+        long[] releases = Releases.maxima(config, method, sampleCounts, metrics.size());
         DpGuarantee dp = method.guarantee(releases[0], releases[1]);
         if (dp != null) {
             ObjectNode node = root.putObject("dp");
@@ -238,8 +283,16 @@ public final class Training {
         console.println(String.format(Locale.ROOT, "%-22s %s", "method", method.name()));
         console.println(String.format(Locale.ROOT, "%-22s %d (%d clients, %d per round, batch %d)", "rounds",
                 metrics.size(), config.clientCount, config.clientsPerRound, config.batchSize));
-        console.println(String.format(Locale.ROOT, "%-22s %.2f%%%s", "test accuracy", 100 * last.testAccuracy(),
-                last.testAccuracyStd() > 0 ? String.format(Locale.ROOT, " ± %.2f", 100 * last.testAccuracyStd()) : ""));
+        if (!Double.isNaN(last.testAccuracy())) {
+            console.println(String.format(Locale.ROOT, "%-22s %.2f%%%s", "test accuracy", 100 * last.testAccuracy(),
+                    last.testAccuracyStd() > 0 ? String.format(Locale.ROOT, " ± %.2f", 100 * last.testAccuracyStd())
+                            : ""));
+        }
+        if (!Double.isNaN(last.validationAccuracy())) {
+            console.println(String.format(Locale.ROOT, "%-22s %.2f%%%s", "validation accuracy",
+                    100 * last.validationAccuracy(), last.validationAccuracyStd() > 0
+                            ? String.format(Locale.ROOT, " ± %.2f", 100 * last.validationAccuracyStd()) : ""));
+        }
         console.println(String.format(Locale.ROOT, "%-22s %.2f MB up, %.2f MB down, %.2f MB sync", "communication",
                 last.bytesUpTotal() / 1e6, last.bytesDownTotal() / 1e6, last.bytesSyncTotal() / 1e6));
         console.println(String.format(Locale.ROOT, "%-22s %.1f s", "wall time", seconds));
@@ -248,7 +301,7 @@ public final class Training {
 
     /**
      * @param runDirectory where the run was written, as a user sees it
-     * @param testAccuracy the final evaluation
+     * @param testAccuracy the final evaluation on the test split; NaN with eval.test off
      * @param metrics every round's metrics
      */
     public record Result(String runDirectory, double testAccuracy, List<RoundMetrics> metrics) {}

@@ -45,7 +45,8 @@ public final class RoundLoop {
     private final SplitMethod method;
     private final JavaPairRDD<Integer, ClientShard> shards;
     private final ClientPartitioner partitioner;
-    private final Evaluator evaluator;
+    private final Evaluator test;
+    private final Evaluator validation;
     private final ServerStage server;
     private final HeadStore heads;
     private final OptimizerConfig clientOptim;
@@ -59,7 +60,8 @@ public final class RoundLoop {
      * @param method the split method
      * @param shards client shards, partitioned by {@code partitioner}
      * @param partitioner the shards' partitioner
-     * @param evaluator test-set evaluation
+     * @param test evaluation on the test split; null when eval.test is off
+     * @param validation evaluation on the validation split; null when the dataset has none
      * @param server where the server step runs
      * @param heads the head store (initial, or restored from a checkpoint)
      * @param clientOptim client optimiser settings with the run's schedule length
@@ -67,15 +69,16 @@ public final class RoundLoop {
      * @param console where round lines go
      */
     public RoundLoop(JavaSparkContext jsc, TrainConfig config, SplitMethod method,
-                     JavaPairRDD<Integer, ClientShard> shards, ClientPartitioner partitioner, Evaluator evaluator,
-                     ServerStage server, HeadStore heads, OptimizerConfig clientOptim, RunDirectory run,
-                     PrintStream console) {
+                     JavaPairRDD<Integer, ClientShard> shards, ClientPartitioner partitioner, Evaluator test,
+                     Evaluator validation, ServerStage server, HeadStore heads, OptimizerConfig clientOptim,
+                     RunDirectory run, PrintStream console) {
         this.jsc = jsc;
         this.config = config;
         this.method = method;
         this.shards = shards;
         this.partitioner = partitioner;
-        this.evaluator = evaluator;
+        this.test = test;
+        this.validation = validation;
         this.server = server;
         this.heads = heads;
         this.clientOptim = clientOptim;
@@ -99,9 +102,7 @@ public final class RoundLoop {
             RoundMetrics m = round(round);
             boolean last = round == config.rounds - 1;
             if ((round + 1) % config.evalEvery == 0 || last) {
-                long evalStart = System.nanoTime();
-                double[] accuracy = evaluate(round);
-                m = withAccuracy(m, accuracy, (System.nanoTime() - evalStart) / 1e9);
+                m = evaluate(m, round);
             }
             metrics.add(m);
             writeMetricsCsv();
@@ -192,8 +193,8 @@ public final class RoundLoop {
         }
         double total = (System.nanoTime() - roundStart) / 1e9;
         RoundMetrics previous = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
-        return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN,
-                leakageSteps == 0 ? Double.NaN : leakage / leakageSteps, up, down, sync,
+        return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, leakageSteps == 0 ? Double.NaN : leakage / leakageSteps, up, down, sync,
                 up + (previous == null ? 0 : previous.bytesUpTotal()),
                 down + (previous == null ? 0 : previous.bytesDownTotal()),
                 sync + (previous == null ? 0 : previous.bytesSyncTotal()),
@@ -227,25 +228,44 @@ public final class RoundLoop {
         return out;
     }
 
-    /** @return the accuracy of each evaluated head */
-    private double[] evaluate(int round) {
+    /** @return the round's metrics with its evaluation on the test and the validation split (either may be off) */
+    private RoundMetrics evaluate(RoundMetrics m, int round) {
+        long started = System.nanoTime();
         jsc.setJobDescription(String.format(Locale.ROOT, "round %d/%d: evaluation", round + 1, config.rounds));
         byte[][] bodyTail = server.parameters();
+        List<byte[]> evalHeads = evaluatedHeads(config, method, heads);
+        Evaluator.Accuracy onTest = test == null ? Evaluator.Accuracy.NONE
+                : test.accuracy(bodyTail[0], bodyTail[1], evalHeads);
+        Evaluator.Accuracy onValidation = validation == null ? Evaluator.Accuracy.NONE
+                : validation.accuracy(bodyTail[0], bodyTail[1], evalHeads);
+        jsc.setJobDescription(null);
+        return m.withEvaluation(onTest.mean(), onTest.std(), onValidation.mean(), onValidation.std(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The heads an evaluation runs: the global head, or, with per-client heads, those of
+     * {@link #evaluatedClients}. A finished run's test evaluation ({@code TestEvaluation}) evaluates the same.
+     *
+     * @param config the run's configuration
+     * @param method the split method
+     * @param heads the head store
+     * @return head parameter bytes, in evaluation order
+     */
+    public static List<byte[]> evaluatedHeads(TrainConfig config, SplitMethod method, HeadStore heads) {
         List<byte[]> evalHeads = new ArrayList<>();
         if (method.headPolicy().perClientHeads() || heads.hasClientParameters()) {
-            for (int client : evaluatedClients()) {
+            for (int client : evaluatedClients(config)) {
                 evalHeads.add(heads.stateOf(client).parameters());
             }
         } else {
             evalHeads.add(heads.globalParameters());
         }
-        double[] accuracy = evaluator.accuracies(bodyTail[0], bodyTail[1], evalHeads);
-        jsc.setJobDescription(null);
-        return accuracy;
+        return evalHeads;
     }
 
     /** @return a seeded sample of at most eval.maxClients clients, the same in every round */
-    int[] evaluatedClients() {
+    static int[] evaluatedClients(TrainConfig config) {
         int n = config.clientCount;
         int k = Math.min(n, config.evalMaxClients);
         int[] ids = new int[n];
@@ -282,23 +302,6 @@ public final class RoundLoop {
         }
     }
 
-    private static RoundMetrics withAccuracy(RoundMetrics m, double[] accuracy, double seconds) {
-        double mean = 0;
-        for (double a : accuracy) {
-            mean += a;
-        }
-        mean /= accuracy.length;
-        double var = 0;
-        for (double a : accuracy) {
-            var += (a - mean) * (a - mean);
-        }
-        double std = accuracy.length > 1 ? Math.sqrt(var / (accuracy.length - 1)) : 0;
-        return new RoundMetrics(m.round(), m.method(), m.trainLoss(), mean, std, m.distanceCorrelation(), m.bytesUp(),
-                m.bytesDown(),
-                m.bytesSync(), m.bytesUpTotal(), m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(),
-                m.secondsServer(), m.secondsClientBackward(), m.secondsOrchestration(), seconds);
-    }
-
     private void writeMetricsCsv() {
         StringBuilder csv = new StringBuilder(RoundMetrics.HEADER).append('\n');
         for (RoundMetrics m : metrics) {
@@ -310,8 +313,10 @@ public final class RoundLoop {
     private String progressLine(RoundMetrics m, int roundsThisRun, double elapsed) {
         double perRound = elapsed / roundsThisRun;
         long left = Math.round(perRound * (config.rounds - m.round()));
-        String accuracy = Double.isNaN(m.testAccuracy()) ? "" : String.format(Locale.ROOT, "  acc %.2f%%",
-                100 * m.testAccuracy());
+        String accuracy = (Double.isNaN(m.testAccuracy()) ? "" : String.format(Locale.ROOT, "  acc %.2f%%",
+                100 * m.testAccuracy()))
+                + (Double.isNaN(m.validationAccuracy()) ? "" : String.format(Locale.ROOT, "  val %.2f%%",
+                100 * m.validationAccuracy()));
         return String.format(Locale.ROOT, "round %d/%d  loss %.4f%s  up %.2f MB  down %.2f MB  %.2f s/round  left %d:%02d",
                 m.round(), config.rounds, m.trainLoss(), accuracy, m.bytesUp() / 1e6, m.bytesDown() / 1e6,
                 m.trainingSeconds() + m.secondsEval(), left / 60, left % 60);

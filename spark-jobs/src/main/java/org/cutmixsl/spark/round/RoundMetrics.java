@@ -11,6 +11,9 @@ import java.util.Locale;
  * @param trainLoss mean training loss of the round's server steps
  * @param testAccuracy test accuracy after the round, NaN when not evaluated
  * @param testAccuracyStd spread over evaluated client heads (0 with one head), NaN when not evaluated
+ * @param validationAccuracy accuracy on the validation split after the round, NaN when not evaluated (no
+ *     validation split, or not an evaluation round)
+ * @param validationAccuracyStd its spread over evaluated client heads, NaN when not evaluated
  * @param distanceCorrelation bias-corrected dCor² between clients' images and what the server received
  *     from them, averaged over the round's clients; NaN when not measured this round
  * @param bytesUp client uploads
@@ -31,6 +34,8 @@ public record RoundMetrics(
         double trainLoss,
         double testAccuracy,
         double testAccuracyStd,
+        double validationAccuracy,
+        double validationAccuracyStd,
         double distanceCorrelation,
         long bytesUp,
         long bytesDown,
@@ -45,20 +50,41 @@ public record RoundMetrics(
         double secondsEval) {
 
     /** The CSV header, in column order. */
-    public static final String HEADER = "round,method,train_loss,test_accuracy,test_accuracy_std,distance_correlation,"
-            + "bytes_up,bytes_down,"
+    public static final String HEADER = "round,method,train_loss,test_accuracy,test_accuracy_std,"
+            + "validation_accuracy,validation_accuracy_std,distance_correlation,bytes_up,bytes_down,"
             + "bytes_sync,bytes_up_total,bytes_down_total,bytes_sync_total,seconds_client_forward,seconds_server,"
             + "seconds_client_backward,seconds_orchestration,seconds_eval";
 
     /** Number of leading columns that do not depend on wall time. */
-    public static final int DETERMINISTIC_COLUMNS = 12;
+    public static final int DETERMINISTIC_COLUMNS = 14;
+
+    /** Columns of a row. */
+    private static final int COLUMNS = 19;
+    /** Columns of a row written before the validation columns existed (read with them empty). */
+    private static final int COLUMNS_BEFORE_VALIDATION = 17;
 
     /** @return this row as CSV (floats with full precision, so resumed runs compare exactly) */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f", round, method,
-                num(trainLoss), num(testAccuracy), num(testAccuracyStd), num(distanceCorrelation), bytesUp, bytesDown, bytesSync, bytesUpTotal,
+        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f", round,
+                method, num(trainLoss), num(testAccuracy), num(testAccuracyStd), num(validationAccuracy),
+                num(validationAccuracyStd), num(distanceCorrelation), bytesUp, bytesDown, bytesSync, bytesUpTotal,
                 bytesDownTotal, bytesSyncTotal, secondsClientForward, secondsServer, secondsClientBackward,
                 secondsOrchestration, secondsEval);
+    }
+
+    /**
+     * @param test accuracy on the test split and its spread, NaN when not evaluated
+     * @param testStd its spread over heads
+     * @param validation accuracy on the validation split, NaN when not evaluated
+     * @param validationStd its spread over heads
+     * @param seconds the evaluation's wall time
+     * @return this row with the round's evaluation
+     */
+    public RoundMetrics withEvaluation(double test, double testStd, double validation, double validationStd,
+                                       double seconds) {
+        return new RoundMetrics(round, method, trainLoss, test, testStd, validation, validationStd,
+                distanceCorrelation, bytesUp, bytesDown, bytesSync, bytesUpTotal, bytesDownTotal, bytesSyncTotal,
+                secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, seconds);
     }
 
     private static String num(double v) {
@@ -66,18 +92,28 @@ public record RoundMetrics(
     }
 
     /**
-     * @param line a row written by {@link #toCsv()}
+     * @param line a row written by {@link #toCsv()}, or by a version before the validation columns (a checkpoint
+     *     or metrics.csv of an older run), whose validation columns read as empty
      * @return the metrics
      */
     public static RoundMetrics fromCsv(String line) {
         String[] f = line.split(",", -1);
-        if (f.length != 17) {
-            throw new IllegalArgumentException("metrics row has " + f.length + " columns, expected 17: " + line);
+        if (f.length == COLUMNS_BEFORE_VALIDATION) {
+            String[] widened = new String[COLUMNS];
+            System.arraycopy(f, 0, widened, 0, 5);
+            widened[5] = "";
+            widened[6] = "";
+            System.arraycopy(f, 5, widened, 7, COLUMNS_BEFORE_VALIDATION - 5);
+            f = widened;
         }
-        return new RoundMetrics(Integer.parseInt(f[0]), f[1], dbl(f[2]), dbl(f[3]), dbl(f[4]), dbl(f[5]),
-                Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
-                Long.parseLong(f[10]), Long.parseLong(f[11]), dbl(f[12]), dbl(f[13]), dbl(f[14]), dbl(f[15]),
-                dbl(f[16]));
+        if (f.length != COLUMNS) {
+            throw new IllegalArgumentException("metrics row has " + f.length + " columns, expected " + COLUMNS + ": "
+                    + line);
+        }
+        return new RoundMetrics(Integer.parseInt(f[0]), f[1], dbl(f[2]), dbl(f[3]), dbl(f[4]), dbl(f[5]), dbl(f[6]),
+                dbl(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
+                Long.parseLong(f[12]), Long.parseLong(f[13]), dbl(f[14]), dbl(f[15]), dbl(f[16]), dbl(f[17]),
+                dbl(f[18]));
     }
 
     private static double dbl(String s) {

@@ -45,6 +45,31 @@ class ConfigLoaderRejectsBadConfigurations {
     }
 
     @Test
+    void validationFractionAndTestSettingsAreCheckedAtLoad() {
+        String m = failure("data.validation=-1");
+        assertTrue(m.contains("data.validation = -1") && m.contains("≥ 0"), m);
+        for (String bad : new String[] {"0", "-0.5", "1.5"}) {
+            m = failure("data.fraction=" + bad);
+            assertTrue(m.contains("data.fraction = " + Double.parseDouble(bad)) && m.contains("(0, 1]"), m);
+        }
+        m = failure("eval.test=maybe");
+        assertTrue(m.contains("eval.test"), m);
+        TrainConfig c = ConfigLoader.load(null, List.of("data.validation=500", "data.fraction=0.1", "eval.test=false"));
+        assertEquals(500, c.data.validation);
+        assertEquals(0.1, c.data.fraction);
+        assertTrue(!c.evalTest);
+    }
+
+    @Test
+    void newKeysChangeTheHashOnlyAwayFromTheirDefaults() {
+        String base = ConfigLoader.load(null, List.of()).hash;
+        assertEquals(base, ConfigLoader.load(null, List.of("data.validation=0", "data.fraction=1", "eval.test=true")).hash);
+        assertTrue(!base.equals(ConfigLoader.load(null, List.of("data.validation=10")).hash));
+        assertTrue(!base.equals(ConfigLoader.load(null, List.of("data.fraction=0.5")).hash));
+        assertTrue(!base.equals(ConfigLoader.load(null, List.of("eval.test=false")).hash));
+    }
+
+    @Test
     void unknownMethodIsNamed() {
         String m = failure("method=fedprox");
         assertTrue(m.contains("method = \"fedprox\"") && m.contains("cutmixsl"), m);
