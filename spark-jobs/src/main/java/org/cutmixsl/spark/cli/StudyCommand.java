@@ -7,14 +7,17 @@ import org.cutmixsl.spark.study.Study;
 import org.cutmixsl.spark.study.StudyConfig;
 
 /**
- * {@code study --config FILE --out STUDY_DIR [--plan]}: runs the sweep a study file describes ({@link Study});
+ * {@code study --config FILE --out STUDY_DIR [--seeds S] [--tune] [--set key=value ...] [--plan]}: runs the sweep a
+ * study file describes ({@link Study}), over seeds 1..S with {@code --seeds}, choosing each cell's lr and warm-up on
+ * validation accuracy first with {@code --tune};
  * launching it again keeps finished runs and resumes interrupted ones. Exits non-zero when any run failed (the
  * results table still covers the runs that finished). {@code --plan} checks the file and prints the runs and their
  * data folders without running anything.
  */
 public final class StudyCommand {
 
-    static final String USAGE = "usage: study --config FILE --out STUDY_DIR [--plan]";
+    static final String USAGE = "usage: study --config FILE --out STUDY_DIR [--seeds S] [--tune] [--set key=value ...]"
+            + " [--plan]";
 
     private StudyCommand() {}
 
@@ -33,6 +36,9 @@ public final class StudyCommand {
         String config = null;
         String dir = null;
         boolean plan = false;
+        Integer seeds = null;
+        boolean tune = false;
+        java.util.List<String> overrides = new java.util.ArrayList<>();
         StudyConfig study;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -40,6 +46,9 @@ public final class StudyCommand {
                     case "--config" -> config = value(args, ++i, "--config");
                     case "--out" -> dir = value(args, ++i, "--out");
                     case "--plan" -> plan = true;
+                    case "--seeds" -> seeds = CompareCommand.count(value(args, ++i, "--seeds"));
+                    case "--tune" -> tune = true;
+                    case "--set" -> overrides.add(value(args, ++i, "--set"));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return ExitCodes.OK;
@@ -50,14 +59,17 @@ public final class StudyCommand {
             if (config == null || dir == null) {
                 throw new IllegalArgumentException("--config FILE and --out STUDY_DIR are required; " + USAGE);
             }
-            study = StudyConfig.load(config); // every run's configuration checked before any Spark job
+            study = StudyConfig.load(config, seeds, tune, overrides); // every run checked before any Spark job
             if (plan) {
                 String root = study.dataDir.isBlank()
                         ? java.nio.file.Paths.get(dir, "data").toAbsolutePath().normalize().toString() : study.dataDir;
                 for (StudyConfig.PlannedRun r : study.plan(root)) {
                     out.println(r.id() + "  " + r.config().data.dir);
                 }
-                out.println(study.plan(root).size() + " runs");
+                out.println(study.plan(root).size() + " runs" + (study.tune ? String.format(java.util.Locale.ROOT,
+                        " (the grid at seed %d); then %d more: seeds %s of each of the %d cells at its chosen point",
+                        study.seeds.get(0), (study.seeds.size() - 1) * study.cells().size(),
+                        study.seeds.subList(1, study.seeds.size()), study.cells().size()) : ""));
                 return ExitCodes.OK;
             }
         } catch (IllegalArgumentException e) {

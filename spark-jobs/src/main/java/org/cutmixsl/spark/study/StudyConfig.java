@@ -227,16 +227,16 @@ public final class StudyConfig {
                     + " study.tune.warmupSteps each need a value)");
         }
         grid = List.copyOf(points);
-        List<List<String>> ps = new ArrayList<>();
+        List<List<String>> pairList = new ArrayList<>();
         for (Object pair : study.getList("pairs").unwrapped()) {
             if (!(pair instanceof List<?> l) || l.size() != 2 || !names.contains(String.valueOf(l.get(0)))
                     || !names.contains(String.valueOf(l.get(1)))) {
                 throw new IllegalArgumentException(source + ": study.pairs contains " + pair
                         + ": expected [variant, counterpart], two variant names of this study " + names);
             }
-            ps.add(List.of(String.valueOf(l.get(0)), String.valueOf(l.get(1))));
+            pairList.add(List.of(String.valueOf(l.get(0)), String.valueOf(l.get(1))));
         }
-        pairs = List.copyOf(ps);
+        pairs = List.copyOf(pairList);
     }
 
     private List<Regime> regimes(Config study, Set<String> variantNames) {
