@@ -197,7 +197,13 @@ public final class Study {
         try {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode summary = mapper.readTree(run.readText("summary.json"));
-            s.append(String.format(Locale.ROOT, "acc %.2f%%", 100 * summary.path("test_accuracy").asDouble()));
+            JsonNode accuracy = summary.path("test_accuracy");
+            s.append(accuracy.isNumber() ? String.format(Locale.ROOT, "acc %.2f%%", 100 * accuracy.asDouble())
+                    : "test not evaluated");
+            if (summary.path("validation_accuracy").isNumber()) {
+                s.append(String.format(Locale.ROOT, ", validation %.2f%%",
+                        100 * summary.path("validation_accuracy").asDouble()));
+            }
             double std = summary.path("test_accuracy_std").asDouble(0);
             if (std > 0) {
                 s.append(String.format(Locale.ROOT, " ±%.2f", 100 * std));
