@@ -42,15 +42,28 @@ public final class TestSpark {
      * @return the dataset's folder
      */
     public static synchronized String fashionMnist(int clients) {
+        return fashionMnist(clients, 0);
+    }
+
+    /**
+     * Fashion-MNIST shared IID among {@code clients}, with a validation split, prepared once.
+     *
+     * @param clients N
+     * @param validation images of the validation split (0 = none)
+     * @return the dataset's folder
+     */
+    public static synchronized String fashionMnist(int clients, int validation) {
         Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST),
                 "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (.ci/run does)");
-        Path dir = Paths.get("target", "test-data", "fmnist-iid-c" + clients).toAbsolutePath();
+        Path dir = Paths.get("target", "test-data", "fmnist-iid-c" + clients + (validation > 0 ? "-v" + validation : ""))
+                .toAbsolutePath();
         if (!Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
             DatasetPreparer.prepare(session(), PrepareOptions.builder()
                     .dataset("fashion-mnist")
                     .source(FASHION_MNIST)
                     .clients(clients)
                     .shares("iid")
+                    .validation(validation)
                     .seed(7)
                     .out(dir)
                     .build());

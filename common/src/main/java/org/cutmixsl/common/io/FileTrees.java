@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Deleting a folder tree on the local file system. */
+/** Copying and deleting folder trees on the local file system. */
 public final class FileTrees {
 
     private FileTrees() {
@@ -43,6 +43,27 @@ public final class FileTrees {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Copies a file or a folder with everything in it; folders first, so each file's folder exists when it is
+     * copied. Existing files are not replaced.
+     *
+     * @param from the file or folder
+     * @param to where its copy goes (must not exist)
+     * @throws IOException if anything could not be read or written
+     */
+    public static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 }

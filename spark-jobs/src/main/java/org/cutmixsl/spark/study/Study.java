@@ -361,11 +361,12 @@ public final class Study {
         try {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode summary = mapper.readTree(run.readText("summary.json"));
-            if (summary.path("test_accuracy").isNumber()) {
-                s.append(String.format(Locale.ROOT, "acc %.2f%%", 100 * summary.path("test_accuracy").asDouble()));
-            } else {
-                s.append(String.format(Locale.ROOT, "validation acc %.2f%% (test not read)",
-                        100 * summary.path("validation_accuracy").asDouble(Double.NaN)));
+            JsonNode accuracy = summary.path("test_accuracy");
+            s.append(accuracy.isNumber() ? String.format(Locale.ROOT, "acc %.2f%%", 100 * accuracy.asDouble())
+                    : "test not evaluated");
+            if (summary.path("validation_accuracy").isNumber()) {
+                s.append(String.format(Locale.ROOT, ", validation %.2f%%",
+                        100 * summary.path("validation_accuracy").asDouble()));
             }
             double std = summary.path("test_accuracy_std").asDouble(0);
             if (std > 0) {

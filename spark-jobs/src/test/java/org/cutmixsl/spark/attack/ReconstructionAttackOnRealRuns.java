@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.TestSpark;
@@ -172,16 +171,7 @@ class ReconstructionAttackOnRealRuns {
 
     private Path copyRun(Path from, String name) throws IOException {
         Path to = scratch.resolve(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        FileTrees.copyRecursively(from, to);
         return to;
     }
 }
