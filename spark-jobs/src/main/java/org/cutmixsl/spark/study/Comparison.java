@@ -212,8 +212,8 @@ public final class Comparison {
         for (Line l : lines) {
             MeanInterval a = l.accuracy();
             String name = l.key().variant() + (places ? " [" + place(l.key()) + "]" : "");
-            out.println(String.format(Locale.ROOT, "%-22s %5d %8.2f%% %7s %19s %8s %6s %10.4f %10.4f %9.3f", name,
-                    a.n(), 100 * a.mean(), Double.isNaN(a.sd()) ? "–" : String.format(Locale.ROOT, "%.2f", 100 * a.sd()),
+            out.println(String.format(Locale.ROOT, "%-22s %5d %9s %7s %19s %8s %6s %10.4f %10.4f %9.3f", name,
+                    a.n(), a.n() == 0 ? "–" : String.format(Locale.ROOT, "%.2f%%", 100 * a.mean()), Double.isNaN(a.sd()) ? "–" : String.format(Locale.ROOT, "%.2f", 100 * a.sd()),
                     Double.isNaN(a.low()) ? "–" : String.format(Locale.ROOT, "[%.2f, %.2f]", 100 * a.low(),
                             100 * a.high()), Double.isNaN(l.lr()) ? "mixed" : StudyConfig.trim(l.lr()),
                     l.warmupSteps() < 0 ? "mixed" : String.valueOf(l.warmupSteps()), l.costs()[0], l.costs()[1],

@@ -284,7 +284,7 @@ public final class Study {
                     }
                 }
                 console.println(prefix + ": " + outcome(run, trainSeconds, attackSeconds) + " | elapsed "
-                        + clock(elapsed()) + ", left in this phase ~" + clock(left * workSeconds / worked)
+                        + clock(elapsed()) + ", left ~" + clock(left * workSeconds / worked)
                         + " (estimate: " + left + " runs at this launch's mean)");
             }
         }

@@ -503,14 +503,15 @@ public final class StudyConfig {
     }
 
     /**
-     * The configuration that prepares the dataset of a cell: its own, with the data seed.
+     * The configuration that prepares the dataset of a cell: its own, with the data seed. A tuned study does not
+     * look at the test split here either ({@code eval.test = false}): the grid runs before it is needed.
      *
      * @param cell the cell
      * @param dataRoot where datasets are
      * @return the configuration
      */
     public TrainConfig dataConfig(Cell cell, String dataRoot) {
-        return runConfig(cell, dataSeed, dataRoot, List.of());
+        return runConfig(cell, dataSeed, dataRoot, tune ? List.of("eval.test=false") : List.of());
     }
 
     private TrainConfig runConfig(Cell cell, long seed, String dataRoot, List<String> extra) {
@@ -544,7 +545,8 @@ public final class StudyConfig {
         };
     }
 
+    /** @return a number as run names and tables show it: 0.0005, 0.3, 1 (never 5.0E-4 or 1.0) */
     static String trim(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }
