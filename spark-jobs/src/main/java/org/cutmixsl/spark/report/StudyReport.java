@@ -40,6 +40,11 @@ final class StudyReport {
             return row.get(column);
         }
 
+        /** The regime; "" in studies without regimes and in results.csv written before regimes. */
+        String regime() {
+            return row.getOrDefault("regime", "");
+        }
+
         /** The share scheme; results.csv written before the rename calls that column "partition". */
         String shares() {
             return row.containsKey("shares") ? row.get("shares") : row.get("partition");
@@ -54,14 +59,14 @@ final class StudyReport {
         }
     }
 
-    /** The (clients, share scheme) combination a set of runs has in common. */
-    record Combo(int clients, String shares) {
+    /** The (regime, clients, share scheme) combination a set of runs has in common. */
+    record Combo(String regime, int clients, String shares) {
         String label() {
-            return "N = " + clients + ", " + shares;
+            return (regime.isEmpty() ? "" : regime + ", ") + "N = " + clients + ", " + shares;
         }
 
         String file() {
-            return "n" + clients + "-" + shares;
+            return (regime.isEmpty() ? "" : regime + "-") + "n" + clients + "-" + shares;
         }
     }
 
@@ -94,13 +99,14 @@ final class StudyReport {
         Set<String> schemes = new LinkedHashSet<>();
         for (Run r : runs) {
             variants.putIfAbsent(r.get("variant"), variants.size());
-            combos.add(new Combo(Integer.parseInt(r.get("clients")), r.shares()));
-            schemes.add(r.shares());
+            combos.add(new Combo(r.regime(), Integer.parseInt(r.get("clients")), r.shares()));
+            schemes.add(r.regime().isEmpty() ? r.shares() : r.regime() + "/" + r.shares());
         }
         String name = study.path("name").asText(studyDir.getFileName().toString());
         Html html = new Html("CutMixSL study: " + name);
         html.h1("CutMixSL study: " + name);
         setup(html, study, runs, variants, combos);
+        ComparisonSection.write(html, studyDir, runs.stream().map(Run::row).toList(), plots);
 
         html.h2("Accuracy");
         for (Combo combo : combos) {
@@ -284,7 +290,7 @@ final class StudyReport {
     private static List<Plots.Line> clientLines(List<Run> runs, Map<String, Integer> variants, String scheme) {
         TreeSet<Integer> ns = new TreeSet<>();
         for (Run r : runs) {
-            if (r.shares().equals(scheme)) {
+            if (place(r).equals(scheme)) {
                 ns.add(Integer.parseInt(r.get("clients")));
             }
         }
@@ -295,7 +301,10 @@ final class StudyReport {
             double[] e = new double[ns.size()];
             int i = 0;
             for (int n : ns) {
-                MeanInterval s = MeanInterval.of95(values(select(runs, v.getKey(), new Combo(n, scheme)), "test_accuracy"));
+                String regime = scheme.contains("/") ? scheme.substring(0, scheme.indexOf('/')) : "";
+                String shares = scheme.substring(scheme.indexOf('/') + 1);
+                MeanInterval s = MeanInterval.of95(values(select(runs, v.getKey(), new Combo(regime, n, shares)),
+                        "test_accuracy"));
                 x[i] = n;
                 y[i] = 100 * s.mean();
                 e[i] = 100 * spread(s);
@@ -408,11 +417,16 @@ final class StudyReport {
         return MeanInterval.of95(values(runs, column)).mean();
     }
 
+    /** @return "shares", or "regime/shares" in a study with regimes */
+    private static String place(Run r) {
+        return r.regime().isEmpty() ? r.shares() : r.regime() + "/" + r.shares();
+    }
+
     private static List<Run> select(List<Run> runs, String variant, Combo combo) {
         List<Run> out = new ArrayList<>();
         for (Run r : runs) {
             if (r.get("variant").equals(variant) && Integer.parseInt(r.get("clients")) == combo.clients()
-                    && r.shares().equals(combo.shares())) {
+                    && r.shares().equals(combo.shares()) && r.regime().equals(combo.regime())) {
                 out.add(r);
             }
         }

@@ -45,6 +45,10 @@ class ReportLoadsEveryImageInHeadlessChromium {
         }
         assertTrue(html.contains("Learning-rate policy: the same learning rates for every number of clients"), html);
         assertTrue(html.contains("honest-but-curious server"));
+        // the verdicts: accuracy with its interval over seeds, and CutMixSL (per-client heads) against PSL
+        assertTrue(html.contains("<h2>Comparison over seeds</h2>") && html.contains("95% CI"), html);
+        assertTrue(html.matches("(?s).*<td class=\"text\">cutmixsl</td><td class=\"text\">psl</td>.*"
+                + "(better|worse|no difference shown)</td>.*"), html);
         assertNoNetworkReference(html);
         int images = count(html);
         assertEquals(8, images);

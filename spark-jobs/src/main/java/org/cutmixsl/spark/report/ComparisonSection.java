@@ -1,0 +1,140 @@
+package org.cutmixsl.spark.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cutmixsl.common.math.MeanInterval;
+import org.cutmixsl.spark.study.Comparison;
+import org.cutmixsl.spark.study.Tuning;
+
+/**
+ * The report's verdicts: test accuracy per method with its 95% confidence interval over seeds (comparison.csv),
+ * the head-to-head pairs with their paired interval and verdict (head-to-head.csv; "better" only where the interval
+ * excludes 0), the learning rate and warm-up each method was given and how (tuning.csv), and for DP variants,
+ * accuracy against ε.
+ */
+final class ComparisonSection {
+
+    private ComparisonSection() {}
+
+    static void write(Html html, Path studyDir, List<Map<String, String>> runs, Path plots) {
+        Path comparison = studyDir.resolve(Comparison.CSV);
+        if (!Files.isRegularFile(comparison)) {
+            return;
+        }
+        html.h2("Comparison over seeds");
+        html.p("Final test accuracy per method: mean, sample standard deviation and 95% confidence interval"
+                + " (Student t, n − 1 degrees of freedom) over seeds. The learning rate and warm-up are each method's"
+                + " own, chosen on validation accuracy where the study tuned (below), else the configuration's.");
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<String, String> r : Table.read(comparison).rows()) {
+            rows.add(List.of(r.get("method"), place(r), r.get("seeds"), pct(r, "test_accuracy_mean"),
+                    pct(r, "test_accuracy_sd"), interval(r, "test_accuracy_ci95_low", "test_accuracy_ci95_high"),
+                    pct(r, "validation_accuracy_mean"), r.get("lr"), r.get("warmup_steps"),
+                    Html.num(Table.number(r, "up_mb_per_client_round"), 4),
+                    Html.num(Table.number(r, "comm_mb_total"), 1)));
+        }
+        html.table(List.of("method", "regime, N, shares", "seeds", "test acc. (%)", "sd", "95% CI",
+                "validation acc. (%)", "lr", "warm-up", "up MB/client/round", "total MB"), rows, 2);
+
+        Path pairs = studyDir.resolve(Comparison.HEAD_TO_HEAD_CSV);
+        if (Files.isRegularFile(pairs) && !Table.read(pairs).rows().isEmpty()) {
+            html.h3("Head to head");
+            html.p("The paired difference of final test accuracy by seed (method − counterpart), with its 95%"
+                    + " confidence interval. A method is called better or worse only where that interval excludes 0;"
+                    + " otherwise no difference is shown at this number of seeds.");
+            List<List<String>> h2h = new ArrayList<>();
+            for (Map<String, String> r : Table.read(pairs).rows()) {
+                h2h.add(List.of(r.get("method"), r.get("counterpart"), place(r), r.get("seeds"),
+                        signed(r, "difference_mean"), interval(r, "difference_ci95_low", "difference_ci95_high"),
+                        r.get("verdict")));
+            }
+            html.table(List.of("method", "counterpart", "regime, N, shares", "seeds", "difference (points)",
+                    "95% CI", "verdict"), h2h, 3);
+        }
+
+        Path tuning = studyDir.resolve(Tuning.CSV);
+        if (Files.isRegularFile(tuning)) {
+            html.h3("Tuning");
+            html.p("Each grid point ran at the first seed without reading the test split (eval.test = false); the"
+                    + " point with the best final validation accuracy was chosen, and only then was the chosen run's"
+                    + " test accuracy computed.");
+            List<List<String>> grid = new ArrayList<>();
+            for (Map<String, String> r : Table.read(tuning).rows()) {
+                grid.add(List.of(r.get("variant"), place(r), r.get("lr"), r.get("warmup_steps"),
+                        pct(r, "validation_accuracy"), Boolean.parseBoolean(r.get("chosen")) ? "chosen" : ""));
+            }
+            html.table(List.of("method", "regime, N, shares", "lr", "warm-up", "validation acc. (%)", ""), grid, 2);
+        }
+        epsilonPlot(html, runs, plots);
+    }
+
+    /** Accuracy against ε for the variants that state one (DP), mean and sd over seeds. */
+    private static void epsilonPlot(Html html, List<Map<String, String>> runs, Path plots) {
+        Map<String, List<double[]>> byVariant = new LinkedHashMap<>();
+        for (Map<String, String> r : runs) {
+            double epsilon = Table.number(r, "epsilon");
+            if (!Double.isNaN(epsilon) && !Double.isInfinite(epsilon)) {
+                byVariant.computeIfAbsent(r.get("variant"), k -> new ArrayList<>())
+                        .add(new double[] {epsilon, Table.number(r, "test_accuracy")});
+            }
+        }
+        if (byVariant.isEmpty()) {
+            return;
+        }
+        List<double[]> points = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : byVariant.entrySet()) {
+            List<Double> eps = new ArrayList<>();
+            List<Double> acc = new ArrayList<>();
+            for (double[] p : e.getValue()) {
+                eps.add(p[0]);
+                acc.add(p[1]);
+            }
+            MeanInterval a = MeanInterval.of95(acc);
+            double epsilon = MeanInterval.of95(eps).mean();
+            points.add(new double[] {epsilon, 100 * a.mean(), Double.isNaN(a.sd()) ? 0 : 100 * a.sd()});
+            rows.add(List.of(e.getKey(), Html.num(epsilon, 2), a.format(100, 2)));
+        }
+        points.sort((x, y) -> Double.compare(x[0], y[0]));
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        double[] err = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+            err[i] = points.get(i)[2];
+        }
+        html.h3("Accuracy against ε");
+        Plots.lines(plots.resolve("accuracy-vs-epsilon.png"), "Test accuracy against ε (δ as configured)", "ε",
+                "test accuracy (%)", List.of(new Plots.Line("DP variants", 0, x, y, err)), true);
+        html.figure("plots/accuracy-vs-epsilon.png", "test accuracy against epsilon",
+                "Final test accuracy of each DP variant against its ε (mean and sd over seeds); a run without noise"
+                        + " has no finite ε and appears in the comparison table only.");
+        html.table(List.of("variant", "ε", "test acc. (%) [95% CI]"), rows, 1);
+    }
+
+    private static String place(Map<String, String> r) {
+        String regime = r.getOrDefault("regime", "");
+        return (regime == null || regime.isEmpty() ? "" : regime + ", ") + "N = " + r.get("clients") + ", "
+                + r.get("shares");
+    }
+
+    private static String pct(Map<String, String> r, String column) {
+        return Html.num(100 * Table.number(r, column), 2);
+    }
+
+    private static String signed(Map<String, String> r, String column) {
+        double v = Table.number(r, column);
+        return Double.isNaN(v) ? "–" : String.format(java.util.Locale.ROOT, "%+.2f", 100 * v);
+    }
+
+    private static String interval(Map<String, String> r, String low, String high) {
+        double l = Table.number(r, low);
+        double h = Table.number(r, high);
+        return Double.isNaN(l) ? "–" : String.format(java.util.Locale.ROOT, "[%.2f, %.2f]", 100 * l, 100 * h);
+    }
+}
