@@ -35,10 +35,10 @@ import java.util.zip.CRC32C;
  * <p><b>The FP16 scale.</b> An FP16 payload is stored as x·2^e with one power-of-two exponent e for the whole
  * payload, chosen so that its largest |x| lands in (32752, 65504], within a factor of two of fp16's largest finite
  * value and never above it: no overflow, and values down to 2^−24 of the largest keep fp16's normal relative
- * precision (2^−11). Gradients of a mean
- * loss over hundreds of samples (|x| around 1e−7 to 1e−4) would otherwise be fp16 subnormals or zeros. Multiplying by
- * a power of two is exact, so decoding divides e out exactly (x·2^e·2^−e). A payload of zeros, or one holding an
- * infinity or NaN, has e = 0. Version 1 payloads (no scale) are refused.
+ * precision (2^−11). Gradients of a mean loss over hundreds of samples (|x| around 1e−7 to 1e−4) would otherwise be
+ * fp16 subnormals or zeros. Multiplying by a power of two is exact, so decoding divides e out exactly
+ * (x·2^e·2^−e). A payload of zeros, or one holding an infinity or NaN, has e = 0. Version 1 payloads (no scale) are
+ * refused.
  *
  * <p>Decoding checks all of it (magic, version, encoding, lengths exactly matching the declared shape, the checksum,
  * counts, indices) and throws {@link CorruptPayloadException} naming what is wrong: a damaged payload never decodes
