@@ -57,8 +57,10 @@ final class DpCutMixSL extends CutMixSL {
         long releases = Releases.maxima(config, configured, sampleCounts, config.rounds)[1];
         double sigma = RdpAccountant.noiseMultiplierFor(config.dpTargetEpsilon, releases, config.dpDelta,
                 config.dpConversion);
+        // σ travels as a float: round up, so that the run's ε never exceeds the target
+        float rounded = (float) sigma < sigma ? Math.nextUp((float) sigma) : (float) sigma;
         return new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit, config.dpClipNorm,
-                (float) sigma, config.dpTargetEpsilon, config.dpDelta, config.dpConversion);
+                rounded, config.dpTargetEpsilon, config.dpDelta, config.dpConversion);
     }
 
     @Override

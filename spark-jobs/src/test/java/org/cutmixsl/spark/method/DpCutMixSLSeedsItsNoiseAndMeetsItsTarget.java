@@ -61,6 +61,7 @@ class DpCutMixSLSeedsItsNoiseAndMeetsItsTarget {
             DpGuarantee g = method.guarantee(releases[0], releases[1]);
             assertEquals(target, g.epsilonComposed(), 0.01 * target,
                     "ε " + target + " over " + releases[1] + " releases: σ " + g.noiseMultiplier());
+            assertTrue(g.epsilonComposed() <= target, "never above the target: " + g.epsilonComposed());
             assertEquals(target, method.targetEpsilon());
             assertEquals(ClipUnit.TOKEN, g.clipUnit());
             assertTrue(g.summary().contains("clipped per token"), g.summary());
