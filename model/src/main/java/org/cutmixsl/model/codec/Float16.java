@@ -12,6 +12,8 @@ public final class Float16 {
 
     /** The largest finite half, 65504. */
     public static final float MAX_VALUE = 65504f;
+    /** The exponent of the largest finite binade of halves, [2^15, 2^16). */
+    public static final int MAX_EXPONENT = 15;
     /** The smallest positive normal half, 2^-14 ≈ 6.1e-5. */
     public static final float MIN_NORMAL = 0x1.0p-14f;
 

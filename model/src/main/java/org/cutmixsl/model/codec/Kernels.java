@@ -17,9 +17,11 @@ interface Kernels {
 
     void decodeF32(byte[] src, int srcOff, float[] dst, int dstOff, int n);
 
-    void encodeF16(float[] src, int srcOff, byte[] dst, int dstOff, int n);
+    /** Stores the half nearest to x · scale; scale is a power of two, so the product is exact before rounding. */
+    void encodeF16(float[] src, int srcOff, float scale, byte[] dst, int dstOff, int n);
 
-    void decodeF16(byte[] src, int srcOff, float[] dst, int dstOff, int n);
+    /** The float of each half times scale (a power of two: exact wherever the result is a normal float). */
+    void decodeF16(byte[] src, int srcOff, float scale, float[] dst, int dstOff, int n);
 
     /** max |x| over the run; NaN if the run holds a NaN. */
     float maxAbs(float[] src, int off, int n);

@@ -32,16 +32,14 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void encodeF16(float[] src, int srcOff, byte[] dst, int dstOff, int n) {
-        for (int i = 0; i < n; i++) {
-            SHORT_LE.set(dst, dstOff + 2 * i, Float16.fromFloat(src[srcOff + i]));
-        }
+    public void encodeF16(float[] src, int srcOff, float scale, byte[] dst, int dstOff, int n) {
+        encodeF16Run(src, srcOff, scale, dst, dstOff, n);
     }
 
     @Override
-    public void decodeF16(byte[] src, int srcOff, float[] dst, int dstOff, int n) {
+    public void decodeF16(byte[] src, int srcOff, float scale, float[] dst, int dstOff, int n) {
         for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = Float16.toFloat((short) SHORT_LE.get(src, srcOff + 2 * i));
+            dst[dstOff + i] = Float16.toFloat((short) SHORT_LE.get(src, srcOff + 2 * i)) * scale;
         }
     }
 
@@ -83,9 +81,9 @@ final class ScalarKernels implements Kernels {
     static final int ROUNDING_MAGIC_BITS = Float.floatToRawIntBits(ROUNDING_MAGIC);
 
     /** The fp16 conversion of one vector's worth of values, for lanes the vector fast path does not handle. */
-    static void encodeF16Run(float[] src, int srcOff, byte[] dst, int dstOff, int n) {
+    static void encodeF16Run(float[] src, int srcOff, float scale, byte[] dst, int dstOff, int n) {
         for (int i = 0; i < n; i++) {
-            SHORT_LE.set(dst, dstOff + 2 * i, Float16.fromFloat(src[srcOff + i]));
+            SHORT_LE.set(dst, dstOff + 2 * i, Float16.fromFloat(src[srcOff + i] * scale));
         }
     }
 }

@@ -9,13 +9,15 @@ import java.util.zip.CRC32C;
  * Encodes kept patch tokens into a CutSmashed payload and decodes them back (SPEC section 2); the server's gradient
  * download uses the same format.
  *
- * <h2>Payload format, version 1 (all numbers little-endian)</h2>
+ * <h2>Payload format, version 2 (all numbers little-endian)</h2>
  * <pre>
  *  offset  size            field
  *  0       4               magic "CMSD"
- *  4       1               format version (1)
+ *  4       1               format version (2)
  *  5       1               encoding id ({@link Encoding#id()})
- *  6       2               reserved, 0
+ *  6       1               FP16 only: scale exponent e, signed (−113..127); the values stored are x·2^e. 0 for FP32
+ *                          and INT8
+ *  7       1               reserved, 0
  *  8       4               B, samples (≥ 1)
  *  12      4               P, patches per sample (1..65535)
  *  16      4               D, token width (≥ 1)
@@ -30,6 +32,14 @@ import java.util.zip.CRC32C;
  * K is the number of kept tokens and L ≤ K the number of listed indices. Full smashed data (SL, PSL, SFL, MixSL)
  * thus carries no indices at all, and is encoded and decoded as one contiguous run.
  *
+ * <p><b>The FP16 scale.</b> An FP16 payload is stored as x·2^e with one power-of-two exponent e for the whole
+ * payload, chosen so that its largest |x| lands in (32752, 65504], within a factor of two of fp16's largest finite
+ * value and never above it: no overflow, and values down to 2^−24 of the largest keep fp16's normal relative
+ * precision (2^−11). Gradients of a mean loss over hundreds of samples (|x| around 1e−7 to 1e−4) would otherwise be
+ * fp16 subnormals or zeros. Multiplying by a power of two is exact, so decoding divides e out exactly
+ * (x·2^e·2^−e). A payload of zeros, or one holding an infinity or NaN, has e = 0. Version 1 payloads (no scale) are
+ * refused.
+ *
  * <p>Decoding checks all of it (magic, version, encoding, lengths exactly matching the declared shape, the checksum,
  * counts, indices) and throws {@link CorruptPayloadException} naming what is wrong: a damaged payload never decodes
  * to numbers.
@@ -42,7 +52,7 @@ public final class TokenCodec {
     /** "CMSD" read as a little-endian int. */
     public static final int MAGIC = 'C' | 'M' << 8 | 'S' << 16 | 'D' << 24;
     /** The format version this build writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** The fixed header, before the per-sample counts. */
     public static final int HEADER_BYTES = 24;
     /** The checksum trailer. */
@@ -54,6 +64,10 @@ public final class TokenCodec {
      * overflow. Far below anything a float32 network produces that matters.
      */
     public static final float INT8_ZERO_BELOW = 0x1.0p-100f;
+    /** The largest FP16 scale exponent: payloads whose max |x| is below 2^−112 are lifted by 2^127 only. */
+    public static final int MAX_SCALE_EXPONENT = 127;
+    /** The smallest FP16 scale exponent, that of a max |x| near Float.MAX_VALUE. */
+    public static final int MIN_SCALE_EXPONENT = -113;
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -109,7 +123,8 @@ public final class TokenCodec {
         if (out.length != length) {
             throw new IllegalArgumentException("output buffer has " + out.length + " bytes, the payload needs exactly " + length);
         }
-        Layout at = writeHeader(out, enc, batch, patches, dim, kept);
+        int exponent = enc == Encoding.FP16 ? scaleExponent(keptMaxAbs(tokens, offset, patches, dim, kept)) : 0;
+        Layout at = writeHeader(out, enc, batch, patches, dim, kept, exponent);
         if (enc == Encoding.INT8) {
             for (int b = 0; b < batch; b++) {
                 for (int r = kept.offset(b); r < kept.offset(b + 1); r++) {
@@ -147,7 +162,8 @@ public final class TokenCodec {
             throw new IllegalArgumentException("compact rows hold " + keptRows.length + " floats; " + kept.totalKept() + " kept tokens of dim " + dim + " are " + need);
         }
         byte[] out = new byte[encodedLength(kept, dim, enc)];
-        Layout at = writeHeader(out, enc, kept.batch(), kept.patches(), dim, kept);
+        int exponent = enc == Encoding.FP16 ? scaleExponent(K.maxAbs(keptRows, 0, keptRows.length)) : 0;
+        Layout at = writeHeader(out, enc, kept.batch(), kept.patches(), dim, kept, exponent);
         if (enc == Encoding.INT8) {
             for (int b = 0; b < kept.batch(); b++) {
                 for (int r = kept.offset(b); r < kept.offset(b + 1); r++) {
@@ -305,16 +321,52 @@ public final class TokenCodec {
         return patches <= 256 ? 1 : 2;
     }
 
-    private static Layout writeHeader(byte[] out, Encoding enc, int batch, int patches, int dim, TokenSelection kept) {
+    /**
+     * The FP16 scale exponent of a payload whose largest |x| is {@code max}: the largest e with max·2^e ≤ 65504,
+     * so max·2^e lies in (32752, 65504], at most {@link #MAX_SCALE_EXPONENT}; 0 for
+     * an all-zero payload and for one holding an infinity or NaN (NaN max), which are sent as they are.
+     */
+    public static int scaleExponent(float max) {
+        if (!(max > 0f) || !Float.isFinite(max)) {
+            return 0;
+        }
+        int e = Math.min(MAX_SCALE_EXPONENT, Float16.MAX_EXPONENT - exponentOf(max));
+        // max in [2^15, 2^16): values above 65504 would round to infinity in fp16 (from 65520), so go one lower.
+        return Math.scalb(max, e) > Float16.MAX_VALUE ? e - 1 : e;
+    }
+
+    /** floor(log2 x) of a positive finite float, subnormals included. */
+    private static int exponentOf(float x) {
+        int e = Math.getExponent(x);
+        return e >= Float.MIN_EXPONENT ? e : Math.getExponent(x * 0x1.0p64f) - 64;
+    }
+
+    /** max |x| over the kept tokens of a (B, P, D) batch (NaN if one is NaN: Math.max keeps it). */
+    private static float keptMaxAbs(float[] tokens, int offset, int patches, int dim, TokenSelection kept) {
+        float max = 0f;
+        for (int b = 0; b < kept.batch(); b++) {
+            if (kept.count(b) == patches) {
+                max = Math.max(max, K.maxAbs(tokens, offset + b * patches * dim, patches * dim));
+                continue;
+            }
+            for (int r = kept.offset(b); r < kept.offset(b + 1); r++) {
+                max = Math.max(max, K.maxAbs(tokens, offset + (b * patches + kept.patchAt(r)) * dim, dim));
+            }
+        }
+        return max;
+    }
+
+    private static Layout writeHeader(byte[] out, Encoding enc, int batch, int patches, int dim, TokenSelection kept, int exponent) {
         INT_LE.set(out, 0, MAGIC);
         out[4] = (byte) VERSION;
         out[5] = (byte) enc.id();
-        SHORT_LE.set(out, 6, (short) 0); // a reused buffer may hold anything here
+        out[6] = (byte) exponent;
+        out[7] = 0; // a reused buffer may hold anything here
         INT_LE.set(out, 8, batch);
         INT_LE.set(out, 12, patches);
         INT_LE.set(out, 16, dim);
         INT_LE.set(out, 20, kept.totalKept());
-        Layout at = new Layout(enc, batch, patches, dim, kept.totalKept(), listed(kept), out.length);
+        Layout at = new Layout(enc, batch, patches, dim, kept.totalKept(), listed(kept), out.length, exponent);
         int ix = 0;
         for (int b = 0; b < batch; b++) {
             int c = kept.count(b);
@@ -338,7 +390,7 @@ public final class TokenCodec {
             return;
         }
         if (at.encoding == Encoding.FP16) {
-            K.encodeF16(src, srcOff, out, at.values + 2 * dstRow * at.dim, n);
+            K.encodeF16(src, srcOff, at.encodeScale, out, at.values + 2 * dstRow * at.dim, n);
         } else {
             K.encodeF32(src, srcOff, out, at.values + 4 * dstRow * at.dim, n);
         }
@@ -412,7 +464,7 @@ public final class TokenCodec {
             return;
         }
         if (at.encoding == Encoding.FP16) {
-            K.decodeF16(payload, at.values + 2 * srcValue, dest, destOff, n);
+            K.decodeF16(payload, at.values + 2 * srcValue, at.decodeScale, dest, destOff, n);
         } else {
             K.decodeF32(payload, at.values + 4 * srcValue, dest, destOff, n);
         }
@@ -452,9 +504,16 @@ public final class TokenCodec {
         if (enc == null) {
             throw new CorruptPayloadException("unknown encoding id " + (payload[5] & 0xff) + " (known: FP32=1, FP16=2, INT8=3)");
         }
-        int reserved = (short) SHORT_LE.get(payload, 6) & 0xffff;
+        int exponent = payload[6]; // signed
+        if (enc != Encoding.FP16 && exponent != 0) {
+            throw new CorruptPayloadException("scale exponent " + exponent + " in an " + enc + " payload (only FP16 payloads carry one; expected 0)");
+        }
+        if (exponent < MIN_SCALE_EXPONENT || exponent > MAX_SCALE_EXPONENT) {
+            throw new CorruptPayloadException("FP16 scale exponent " + exponent + " outside " + MIN_SCALE_EXPONENT + ".." + MAX_SCALE_EXPONENT);
+        }
+        int reserved = payload[7] & 0xff;
         if (reserved != 0) {
-            throw new CorruptPayloadException(String.format("reserved header bytes must be 0, got 0x%04x", reserved));
+            throw new CorruptPayloadException(String.format("reserved header byte 7 must be 0, got 0x%02x", reserved));
         }
         int batch = (int) INT_LE.get(payload, 8);
         int patches = (int) INT_LE.get(payload, 12);
@@ -493,7 +552,7 @@ public final class TokenCodec {
                     ? "payload truncated: " + shape + ", got " + payload.length
                     : "payload too long: " + shape + ", got " + payload.length + " (" + (payload.length - need) + " trailing bytes)");
         }
-        return new Layout(enc, batch, patches, dim, total, listed, payload.length);
+        return new Layout(enc, batch, patches, dim, total, listed, payload.length, exponent);
     }
 
     /** Everything: header, counts, length, checksum, indices, scales. */
@@ -576,8 +635,13 @@ public final class TokenCodec {
         final int indices;
         final int scales;
         final int values;
+        final int exponent;
+        /** 2^e: what FP16 values are multiplied by before rounding. */
+        final float encodeScale;
+        /** 2^−e: what decoded FP16 values are multiplied by (exact). */
+        final float decodeScale;
 
-        Layout(Encoding encoding, int batch, int patches, int dim, int total, int listed, int length) {
+        Layout(Encoding encoding, int batch, int patches, int dim, int total, int listed, int length, int exponent) {
             this.encoding = encoding;
             this.batch = batch;
             this.patches = patches;
@@ -589,10 +653,13 @@ public final class TokenCodec {
             this.indices = counts + 2 * batch;
             this.scales = indices + listed * indexWidth;
             this.values = encoding == Encoding.INT8 ? scales + 4 * total : scales;
+            this.exponent = exponent;
+            this.encodeScale = Math.scalb(1f, exponent);
+            this.decodeScale = Math.scalb(1f, -exponent);
         }
 
         PayloadHeader header() {
-            return new PayloadHeader(VERSION, encoding, batch, patches, dim, total, length);
+            return new PayloadHeader(VERSION, encoding, batch, patches, dim, total, length, exponent);
         }
     }
 }

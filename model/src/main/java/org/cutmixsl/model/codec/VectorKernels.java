@@ -70,16 +70,16 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void encodeF16(float[] src, int srcOff, byte[] dst, int dstOff, int n) {
+    public void encodeF16(float[] src, int srcOff, float scale, byte[] dst, int dstOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; ) {
             int end = Math.min(bound, i + BLOCK);
-            if (!encodeF16Normal(src, srcOff, dst, dstOff, i, end)) {
-                encodeF16Careful(src, srcOff, dst, dstOff, i, end);
+            if (!encodeF16Normal(src, srcOff, scale, dst, dstOff, i, end)) {
+                encodeF16Careful(src, srcOff, scale, dst, dstOff, i, end);
             }
             i = end;
         }
-        ScalarKernels.encodeF16Run(src, srcOff + i, dst, dstOff + 2 * i, n - i);
+        ScalarKernels.encodeF16Run(src, srcOff + i, scale, dst, dstOff + 2 * i, n - i);
     }
 
     /**
@@ -88,11 +88,11 @@ final class VectorKernels implements Kernels {
      * the block must be redone. Checking once per block rather than branching per vector makes the common case
      * about a fifth faster.
      */
-    private static boolean encodeF16Normal(float[] src, int srcOff, byte[] dst, int dstOff, int from, int to) {
+    private static boolean encodeF16Normal(float[] src, int srcOff, float scale, byte[] dst, int dstOff, int from, int to) {
         IntVector lo = IntVector.broadcast(I, Integer.MAX_VALUE);
         IntVector hi = IntVector.zero(I);
         for (int i = from; i < to; i += L) {
-            IntVector w = FloatVector.fromArray(F, src, srcOff + i).reinterpretAsInts();
+            IntVector w = FloatVector.fromArray(F, src, srcOff + i).mul(scale).reinterpretAsInts();
             IntVector x = w.and(0x7fffffff);
             lo = lo.min(x);
             hi = hi.max(x);
@@ -104,13 +104,13 @@ final class VectorKernels implements Kernels {
     }
 
     /** The block again, vector by vector: vectors holding special lanes go through the scalar reference. */
-    private static void encodeF16Careful(float[] src, int srcOff, byte[] dst, int dstOff, int from, int to) {
+    private static void encodeF16Careful(float[] src, int srcOff, float scale, byte[] dst, int dstOff, int from, int to) {
         for (int i = from; i < to; i += L) {
-            IntVector w = FloatVector.fromArray(F, src, srcOff + i).reinterpretAsInts();
+            IntVector w = FloatVector.fromArray(F, src, srcOff + i).mul(scale).reinterpretAsInts();
             IntVector x = w.and(0x7fffffff);
             // A vector slow path written inline here made C2 compile the loop noticeably slower than this.
             if (x.sub(0x38800000).compare(UNSIGNED_GE, 0x47800000 - 0x38800000).anyTrue()) {
-                ScalarKernels.encodeF16Run(src, srcOff + i, dst, dstOff + 2 * i, L);
+                ScalarKernels.encodeF16Run(src, srcOff + i, scale, dst, dstOff + 2 * i, L);
                 continue;
             }
             IntVector h = x.add(Float16.NORMAL_BIAS).add(x.lanewise(LSHR, 13).and(1)).lanewise(LSHR, 13)
@@ -120,20 +120,20 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void decodeF16(byte[] src, int srcOff, float[] dst, int dstOff, int n) {
+    public void decodeF16(byte[] src, int srcOff, float scale, float[] dst, int dstOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; ) {
             int end = Math.min(bound, i + BLOCK);
-            if (!decodeF16Normal(src, srcOff, dst, dstOff, i, end)) {
-                decodeF16Careful(src, srcOff, dst, dstOff, i, end);
+            if (!decodeF16Normal(src, srcOff, scale, dst, dstOff, i, end)) {
+                decodeF16Careful(src, srcOff, scale, dst, dstOff, i, end);
             }
             i = end;
         }
-        ScalarKernels.INSTANCE.decodeF16(src, srcOff + 2 * i, dst, dstOff + i, n - i);
+        ScalarKernels.INSTANCE.decodeF16(src, srcOff + 2 * i, scale, dst, dstOff + i, n - i);
     }
 
     /** Optimistic pass: every lane taken as a normal half; false when a zero, subnormal, infinity or NaN was seen. */
-    private static boolean decodeF16Normal(byte[] src, int srcOff, float[] dst, int dstOff, int from, int to) {
+    private static boolean decodeF16Normal(byte[] src, int srcOff, float scale, float[] dst, int dstOff, int from, int to) {
         IntVector lo = IntVector.broadcast(I, Integer.MAX_VALUE);
         IntVector hi = IntVector.zero(I);
         for (int i = from; i < to; i += L) {
@@ -143,13 +143,13 @@ final class VectorKernels implements Kernels {
             IntVector e = hs.and(0x7c00);
             lo = lo.min(e);
             hi = hi.max(e);
-            hs.lanewise(LSHL, 13).and(0x8FFFE000).add((127 - 15) << 23).reinterpretAsFloats().intoArray(dst, dstOff + i);
+            hs.lanewise(LSHL, 13).and(0x8FFFE000).add((127 - 15) << 23).reinterpretAsFloats().mul(scale).intoArray(dst, dstOff + i);
         }
         return lo.reduceLanes(MIN) >= 0x400 && hi.reduceLanes(MAX) <= 0x7800;
     }
 
     /** The block again, handling every kind of half. */
-    private static void decodeF16Careful(byte[] src, int srcOff, float[] dst, int dstOff, int from, int to) {
+    private static void decodeF16Careful(byte[] src, int srcOff, float scale, float[] dst, int dstOff, int from, int to) {
         for (int i = from; i < to; i += L) {
             IntVector hs = (IntVector) ShortVector.fromByteArray(S, src, srcOff + 2 * i, LE).convertShape(S2I, I, 0);
             IntVector t = hs.lanewise(LSHL, 13).and(0x8FFFE000);
@@ -157,7 +157,7 @@ final class VectorKernels implements Kernels {
             // Scaling the bits as a float by 2^112 is exact for zeros, subnormals and normals alike; infinities and
             // NaNs take the all-ones exponent instead.
             IntVector mag = t.and(0x7fffffff).reinterpretAsFloats().mul(0x1.0p112f).reinterpretAsInts();
-            mag.or(t.and(0x80000000)).blend(t.or(0x7f800000), e.compare(EQ, 0x7c00)).reinterpretAsFloats().intoArray(dst, dstOff + i);
+            mag.or(t.and(0x80000000)).blend(t.or(0x7f800000), e.compare(EQ, 0x7c00)).reinterpretAsFloats().mul(scale).intoArray(dst, dstOff + i);
         }
     }
 

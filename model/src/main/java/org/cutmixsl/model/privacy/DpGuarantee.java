@@ -7,13 +7,16 @@ import java.util.Locale;
  * Gaussian mechanism's parameters, how often each image was sent, and (ε, δ) for one round and for the whole
  * run from {@link RdpAccountant}.
  *
- * <p>One record is one image, and two datasets are neighbours when one holds an image the other does not: the
- * image's whole upload (all its kept tokens together) is clipped to norm C, so adding or removing it moves
- * what is sent by at most C. Replacing one image by another can move it by 2C; that reading of the same run
- * is the guarantee of σ/2.
+ * <p>One record is one image, and two datasets are neighbours when one holds an image the other does not. What
+ * one image's upload can move by when it is added or removed is its sensitivity ({@link ClipUnit#sensitivity}: C
+ * when its kept tokens together are clipped to C, C·√k when each of its k kept tokens is), and the noise on it has
+ * standard deviation σ times that sensitivity, so σ means the same for either unit and the accountant's ε is exact.
+ * Replacing one image by another can move the upload by twice as much; that reading of the same run is the
+ * guarantee of σ/2. σ = 0 (clipping only) gives no guarantee: ε = ∞.
  *
- * @param noiseMultiplier σ (noise standard deviation σ·C per sent value)
- * @param clipNorm C, the L2 bound on one image's upload
+ * @param noiseMultiplier σ (noise standard deviation σ times the sensitivity, per sent value)
+ * @param clipNorm C
+ * @param clipUnit what is clipped to C: each kept token or each image's kept tokens together
  * @param delta δ
  * @param releasesPerRound how many times an image is sent in one round at most (1 unless a client's batch is
  *     larger than its data)
@@ -27,6 +30,7 @@ import java.util.Locale;
 public record DpGuarantee(
         double noiseMultiplier,
         double clipNorm,
+        ClipUnit clipUnit,
         double delta,
         long releasesPerRound,
         long releasesPerImage,
@@ -45,14 +49,18 @@ public record DpGuarantee(
      *
      * @param noiseMultiplier σ ({@code dp.noiseMultiplier}), ≥ 0
      * @param clipNorm C ({@code dp.clipNorm}), &gt; 0
+     * @param clipUnit {@code dp.clipUnit}
      * @param delta δ ({@code dp.delta}) in (0, 1)
      * @param releasesPerRound how many times an image is sent in one round at most, ≥ 0
      * @param releasesPerImage how many times an image is sent over the run at most, ≥ releasesPerRound
      * @param conversion the RDP to (ε, δ) conversion
      * @return the guarantee
      */
-    public static DpGuarantee account(double noiseMultiplier, double clipNorm, double delta, long releasesPerRound,
-                                      long releasesPerImage, RdpAccountant.Conversion conversion) {
+    public static DpGuarantee account(double noiseMultiplier, double clipNorm, ClipUnit clipUnit, double delta,
+                                      long releasesPerRound, long releasesPerImage, RdpAccountant.Conversion conversion) {
+        if (clipUnit == null) {
+            throw new IllegalArgumentException("dp.clipUnit: a unit is required");
+        }
         if (!(clipNorm > 0 && Double.isFinite(clipNorm))) {
             throw new IllegalArgumentException("dp.clipNorm = " + clipNorm + ": expected a positive number");
         }
@@ -64,7 +72,7 @@ public record DpGuarantee(
         RdpAccountant accountant = new RdpAccountant(noiseMultiplier, conversion);
         RdpAccountant.Epsilon round = accountant.composed(releasesPerRound, delta);
         RdpAccountant.Epsilon run = accountant.composed(releasesPerImage, delta);
-        return new DpGuarantee(noiseMultiplier, clipNorm, delta, releasesPerRound, releasesPerImage,
+        return new DpGuarantee(noiseMultiplier, clipNorm, clipUnit, delta, releasesPerRound, releasesPerImage,
                 round.epsilon(), round.order(), run.epsilon(), run.order(), conversion);
     }
 
@@ -73,15 +81,27 @@ public record DpGuarantee(
         return COVERS;
     }
 
+    /** @return whether the run has a guarantee at all (σ &gt; 0); σ = 0 clips without noise */
+    public boolean guaranteed() {
+        return noiseMultiplier > 0;
+    }
+
     /** @return one line for a summary, for instance "(ε = 3.21, δ = 1e-05)-DP over 20 releases per image ..." */
     public String summary() {
+        if (!guaranteed()) {
+            return String.format(Locale.ROOT,
+                    "No DP guarantee (ε = ∞): dp.noiseMultiplier = 0, so tokens are clipped (C = %s, per %s) but no"
+                            + " noise is added. %s",
+                    clipNorm, clipUnit.configName(), COVERS);
+        }
         return String.format(Locale.ROOT,
                 "(ε = %s, δ = %s)-DP for each image over %d release%s (ε = %s per round of %d release%s);"
-                        + " Gaussian mechanism σ = %s, C = %s, adding or removing one image; RDP accountant, %s,"
-                        + " no subsampling amplification. %s",
+                        + " Gaussian mechanism σ = %s, C = %s, clipped per %s (%s), adding or removing one image;"
+                        + " RDP accountant, %s, no subsampling amplification. %s",
                 format(epsilonComposed), delta, releasesPerImage, releasesPerImage == 1 ? "" : "s",
                 format(epsilonPerRound), releasesPerRound,
-                releasesPerRound == 1 ? "" : "s", noiseMultiplier, clipNorm, conversion.formula(), COVERS);
+                releasesPerRound == 1 ? "" : "s", noiseMultiplier, clipNorm, clipUnit.configName(),
+                clipUnit.statement(), conversion.formula(), COVERS);
     }
 
     private static String format(double epsilon) {

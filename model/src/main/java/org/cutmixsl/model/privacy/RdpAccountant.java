@@ -205,6 +205,53 @@ public final class RdpAccountant {
         return new Epsilon(best, orders[bestIndex], releases, delta, conversion, edge);
     }
 
+    /**
+     * The noise multiplier whose k composed releases give a target ε at δ: the σ of {@code dp.targetEpsilon}.
+     * ε falls as σ grows, so σ is bracketed and bisected (in log σ) until the bracket is narrower than a relative
+     * 10⁻⁹; the upper end is returned, whose ε is at most the target and within a relative 10⁻⁶ of it.
+     *
+     * @param targetEpsilon ε &gt; 0
+     * @param releases k ≥ 1, the releases of one image over the run
+     * @param delta δ in (0, 1)
+     * @param conversion the RDP to (ε, δ) conversion
+     * @return σ &gt; 0
+     */
+    public static double noiseMultiplierFor(double targetEpsilon, long releases, double delta, Conversion conversion) {
+        if (!(targetEpsilon > 0 && Double.isFinite(targetEpsilon))) {
+            throw new IllegalArgumentException("dp.targetEpsilon = " + targetEpsilon + ": expected a positive number");
+        }
+        if (releases < 1) {
+            throw new IllegalArgumentException("releases per image = " + releases + ": a target ε needs at least one release");
+        }
+        double lo = 1e-3;
+        double hi = 1.0;
+        while (epsilonAt(hi, releases, delta, conversion) > targetEpsilon) {
+            lo = hi;
+            hi *= 2;
+            if (hi > 1e9) {
+                throw new IllegalArgumentException("dp.targetEpsilon = " + targetEpsilon + ": no noise multiplier up to 1e9 reaches it over "
+                        + releases + " releases at δ = " + delta);
+            }
+        }
+        if (epsilonAt(lo, releases, delta, conversion) <= targetEpsilon) {
+            throw new IllegalArgumentException("dp.targetEpsilon = " + targetEpsilon + ": reached already at σ = " + lo
+                    + "; expected a target that needs noise");
+        }
+        while (hi / lo > 1 + 1e-9) {
+            double mid = Math.sqrt(lo * hi);
+            if (epsilonAt(mid, releases, delta, conversion) > targetEpsilon) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    private static double epsilonAt(double noiseMultiplier, long releases, double delta, Conversion conversion) {
+        return new RdpAccountant(noiseMultiplier, conversion).composed(releases, delta).epsilon();
+    }
+
     /** @return σ */
     public double noiseMultiplier() {
         return noiseMultiplier;

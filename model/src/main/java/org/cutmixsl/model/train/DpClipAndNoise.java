@@ -4,23 +4,26 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.cutmixsl.model.privacy.ClipUnit;
 
 /**
- * DP-CutMixSL's client-side mechanism: what one image contributes (all its kept tokens together) is
- * clipped to L2 norm C, then Gaussian noise N(0, σ²C²) is added to every kept value. The sensitivity of
- * one image's upload is therefore C. Punched tokens are not sent, so they are neither counted in the
- * norm nor noised.
+ * DP-CutMixSL's client-side mechanism: the kept tokens are clipped ({@link DpClip}: each token to L2 norm C, or
+ * each image's kept tokens together), then Gaussian noise is added to every kept value, of standard deviation σ
+ * times the sensitivity of the image's release ({@link ClipUnit#sensitivity}): σ·C·√k for an image with k kept
+ * tokens under per-token clipping, σ·C under per-image clipping. Punched tokens are not sent, so they are neither
+ * counted in the norm nor noised: they stay exactly zero.
  *
  * <p>The clip is computed inside the autograd graph, so the client's recomputed forward pass
  * differentiates through it; the noise is a constant and is drawn only for the upload, from a generator
- * seeded by (seed, round, client), so a retried task sends the same noisy tokens.
+ * seeded by (seed, round, client, step), so a retried task sends the same noisy tokens. {@link #deterministic()} is
+ * the part without noise, for unpunched tokens: what evaluation runs the body on.
  */
 public final class DpClipAndNoise implements SmashedTransform {
 
     private final float[] keptMask; // (B, P): 1 where the client sends the token
     private final int batch;
     private final int patches;
-    private final float clipNorm;
+    private final DpClip clip;
     private final float noiseMultiplier;
     private final long noiseSeed;
 
@@ -28,18 +31,23 @@ public final class DpClipAndNoise implements SmashedTransform {
      * @param keptMask (B·P) 1 where the token is sent, 0 elsewhere
      * @param batch B
      * @param patches P
+     * @param unit what is clipped to C
      * @param clipNorm C
-     * @param noiseMultiplier σ
-     * @param noiseSeed seed of this client's noise in this round
+     * @param noiseMultiplier σ, ≥ 0 (0: clipping only)
+     * @param noiseSeed seed of this client's noise in this step
      */
-    public DpClipAndNoise(float[] keptMask, int batch, int patches, float clipNorm, float noiseMultiplier, long noiseSeed) {
+    public DpClipAndNoise(float[] keptMask, int batch, int patches, ClipUnit unit, float clipNorm, float noiseMultiplier,
+                          long noiseSeed) {
         if (keptMask.length != batch * patches) {
             throw new IllegalArgumentException("mask of " + keptMask.length + " values for " + batch + "x" + patches);
+        }
+        if (!(noiseMultiplier >= 0 && Float.isFinite(noiseMultiplier))) {
+            throw new IllegalArgumentException("dp.noiseMultiplier = " + noiseMultiplier + ": expected ≥ 0");
         }
         this.keptMask = keptMask;
         this.batch = batch;
         this.patches = patches;
-        this.clipNorm = clipNorm;
+        this.clip = new DpClip(unit, clipNorm);
         this.noiseMultiplier = noiseMultiplier;
         this.noiseSeed = noiseSeed;
     }
@@ -47,28 +55,45 @@ public final class DpClipAndNoise implements SmashedTransform {
     @Override
     public NDArray apply(NDArray smashed, boolean upload) {
         NDManager manager = smashed.getManager();
-        long dim = smashed.getShape().get(2);
         NDArray mask = manager.create(keptMask, new Shape(batch, patches, 1));
-        NDArray kept = smashed.mul(mask);
-        // The tiny floor keeps sqrt differentiable for an image with no kept tokens (its norm is 0).
-        NDArray norms = kept.square().sum(new int[] {1, 2}, true).add(1e-12f).sqrt(); // (B, 1, 1)
-        // factor = min(1, C / norm); a zero norm keeps the tokens as they are.
-        NDArray factor = norms.maximum(clipNorm).pow(-1).mul(clipNorm);
-        NDArray clipped = kept.mul(factor);
+        NDArray clipped = clip.apply(smashed.mul(mask), upload);
         if (!upload || noiseMultiplier == 0f) {
             return clipped;
         }
-        float[] noise = new float[Math.toIntExact(batch * patches * dim)];
+        return clipped.add(manager.create(noise(Math.toIntExact(smashed.getShape().get(2))), smashed.getShape()));
+    }
+
+    /**
+     * The noise this transform adds to a (B, P, D) batch: N(0, (σ·sensitivity)²) on every value of a kept token,
+     * exactly 0 elsewhere; a pure function of the seed, the mask and the settings.
+     *
+     * @param dim D
+     * @return B·P·D values, row-major
+     */
+    public float[] noise(int dim) {
+        float[] noise = new float[Math.multiplyExact(batch * patches, dim)];
         SplittableRandom random = new SplittableRandom(noiseSeed);
-        float std = noiseMultiplier * clipNorm;
-        for (int t = 0; t < batch * patches; t++) {
-            if (keptMask[t] != 0f) {
-                int base = Math.toIntExact(t * dim);
-                for (int d = 0; d < dim; d++) {
-                    noise[base + d] = (float) (random.nextGaussian() * std);
+        for (int b = 0; b < batch; b++) {
+            int kept = 0;
+            for (int i = 0; i < patches; i++) {
+                kept += keptMask[b * patches + i] != 0f ? 1 : 0;
+            }
+            double sd = noiseMultiplier * clip.unit().sensitivity(clip.clipNorm(), kept);
+            for (int i = 0; i < patches; i++) {
+                if (keptMask[b * patches + i] != 0f) {
+                    int base = (b * patches + i) * dim;
+                    for (int d = 0; d < dim; d++) {
+                        noise[base + d] = (float) (random.nextGaussian() * sd);
+                    }
                 }
             }
         }
-        return clipped.add(manager.create(noise, smashed.getShape()));
+        return noise;
+    }
+
+    /** @return the clipping without noise, for unpunched tokens of any batch */
+    @Override
+    public SmashedTransform deterministic() {
+        return clip;
     }
 }

@@ -10,13 +10,15 @@ import org.cutmixsl.model.vit.VisionTransformer;
 
 /**
  * The whole ViT for evaluation and prediction: head, body and tail loaded from their parameter vectors,
- * run with unpunched tokens and no graph.
+ * run with unpunched tokens and no graph. Between head and body it applies the method's deterministic client
+ * transform ({@link #useTransform}; none by default), the one the body trained on: DP-CutMixSL's clipping.
  */
 public final class InferenceModel implements AutoCloseable {
 
     private final ViTConfig config;
     private final NDManager manager;
     private final VisionTransformer model;
+    private SmashedTransform transform = SmashedTransform.IDENTITY;
 
     /**
      * @param config the model shape
@@ -42,6 +44,16 @@ public final class InferenceModel implements AutoCloseable {
         return this;
     }
 
+    /**
+     * @param deterministic what clients do to their smashed data before the body, without noise
+     *     ({@link SmashedTransform#deterministic()}); applied with {@code upload = false}
+     * @return this model
+     */
+    public InferenceModel useTransform(SmashedTransform deterministic) {
+        this.transform = deterministic;
+        return this;
+    }
+
     /** @param head head parameters to swap in (per-client heads share body and tail) */
     public void loadHead(ParameterVector head) {
         head.loadInto(model.head());
@@ -54,7 +66,8 @@ public final class InferenceModel implements AutoCloseable {
     public int[] predict(ImageBatch images) {
         try (NDManager step = manager.newSubManager();
                 Autograd.Scope noGraph = Autograd.gradMode(false)) {
-            NDArray logits = model.apply(images.toInput(step, config), false);
+            NDArray smashed = transform.apply(model.head().apply(images.toInput(step, config), false), false);
+            NDArray logits = model.tail().apply(model.body().apply(smashed, false), false);
             long[] arg = logits.argMax(1).toLongArray();
             int[] out = new int[arg.length];
             for (int i = 0; i < arg.length; i++) {

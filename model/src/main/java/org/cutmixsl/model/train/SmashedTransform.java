@@ -20,4 +20,15 @@ public interface SmashedTransform {
      * @return the transformed tokens, owned by the same manager
      */
     NDArray apply(NDArray smashed, boolean upload);
+
+    /**
+     * The part of this transform without randomness, for unpunched tokens of any batch: what the body is evaluated
+     * on, so that it is tested on the distribution it trained on (SPEC section 6). A transform without noise is its
+     * own deterministic part.
+     *
+     * @return the deterministic part
+     */
+    default SmashedTransform deterministic() {
+        return this;
+    }
 }

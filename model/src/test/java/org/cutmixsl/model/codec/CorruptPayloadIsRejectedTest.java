@@ -20,7 +20,7 @@ class CorruptPayloadIsRejectedTest {
     }
 
     /** Recomputes the checksum, as an encoder that wrote a wrong field would have. */
-    private static byte[] resealed(byte[] p) {
+    static byte[] resealed(byte[] p) {
         CRC32C crc = new CRC32C();
         crc.update(p, 0, p.length - 4);
         ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).putInt(p.length - 4, (int) crc.getValue());
@@ -76,8 +76,8 @@ class CorruptPayloadIsRejectedTest {
         assertEquals("not a CutSmashed payload: magic 0x44534d58, expected 0x44534d43 (\"CMSD\")", rejection(magic));
 
         byte[] version = good.clone();
-        version[4] = 2;
-        assertEquals("unsupported payload format version 2 (this build reads version 1)", rejection(version));
+        version[4] = 1;
+        assertEquals("unsupported payload format version 1 (this build reads version 2)", rejection(version));
 
         byte[] encoding = good.clone();
         encoding[5] = 9;

@@ -51,7 +51,7 @@ class TokenCodecRoundTripTest {
             DecodedTokens d = TokenCodec.decode(TokenCodec.encode(x, batch, patches, dim, s, Encoding.FP32));
             assertEquals(s, d.selection());
             assertArrayEquals(gather(x, patches, dim, s), d.rows());
-            assertEquals(new PayloadHeader(1, Encoding.FP32, batch, patches, dim, s.totalKept(), TokenCodec.encodedLength(s, dim, Encoding.FP32)), d.header());
+            assertEquals(new PayloadHeader(TokenCodec.VERSION, Encoding.FP32, batch, patches, dim, s.totalKept(), TokenCodec.encodedLength(s, dim, Encoding.FP32), 0), d.header());
         }
     }
 

@@ -34,8 +34,8 @@ class VectorKernelsMatchScalarReferenceTest {
         float[] y = new float[1 << 20];
         for (int rep = 0; rep < 3; rep++) {
             for (float[] v : new float[][] {x, normal}) {
-                VECTOR.encodeF16(v, 0, b, 0, v.length);
-                VECTOR.decodeF16(b, 0, y, 0, v.length);
+                VECTOR.encodeF16(v, 0, 1f, b, 0, v.length);
+                VECTOR.decodeF16(b, 0, 1f, y, 0, v.length);
                 VECTOR.encodeF32(v, 0, b, 0, v.length);
                 VECTOR.decodeF32(b, 0, y, 0, v.length);
                 for (int row = 0; row < v.length; row += 64) {
@@ -88,9 +88,11 @@ class VectorKernelsMatchScalarReferenceTest {
             }
             byte[] a = new byte[2 * n + 3];
             byte[] b = new byte[2 * n + 3];
-            SCALAR.encodeF16(x, off, a, 3, n);
-            VECTOR.encodeF16(x, off, b, 3, n);
-            assertArrayEquals(a, b, "trial " + trial);
+            // the codec's power-of-two payload scale: 1 in a third of the trials, else up to 2^±40
+            float scale = trial % 3 == 0 ? 1f : Math.scalb(1f, r.nextInt(81) - 40);
+            SCALAR.encodeF16(x, off, scale, a, 3, n);
+            VECTOR.encodeF16(x, off, scale, b, 3, n);
+            assertArrayEquals(a, b, "trial " + trial + ", scale " + scale);
         }
     }
 
@@ -103,8 +105,8 @@ class VectorKernelsMatchScalarReferenceTest {
         }
         float[] a = new float[0x10000];
         float[] b = new float[0x10000];
-        SCALAR.decodeF16(all, 1, a, 0, 0x10000);
-        VECTOR.decodeF16(all, 1, b, 0, 0x10000);
+        SCALAR.decodeF16(all, 1, 1f, a, 0, 0x10000);
+        VECTOR.decodeF16(all, 1, 1f, b, 0, 0x10000);
         for (int h = 0; h < 0x10000; h++) {
             assertEquals(Float.floatToRawIntBits(a[h]), Float.floatToRawIntBits(b[h]), "half 0x" + Integer.toHexString(h));
         }
@@ -121,8 +123,9 @@ class VectorKernelsMatchScalarReferenceTest {
             }
             float[] x = new float[n];
             float[] y = new float[n];
-            SCALAR.decodeF16(p, off, x, 0, n);
-            VECTOR.decodeF16(p, off, y, 0, n);
+            float scale = trial % 3 == 0 ? 1f : Math.scalb(1f, r.nextInt(81) - 40);
+            SCALAR.decodeF16(p, off, scale, x, 0, n);
+            VECTOR.decodeF16(p, off, scale, y, 0, n);
             for (int i = 0; i < n; i++) {
                 assertEquals(Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(y[i]), "trial " + trial + " value " + i);
             }

@@ -14,10 +14,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
+import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.heads.HeadStore;
+import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
@@ -151,6 +153,12 @@ public final class ExportCommand {
             head = heads.globalParameters();
             which = ModelInfo.GLOBAL_HEAD;
         }
+        if (evaluatesThroughATransform(config)) {
+            // Not yet part of the exported block: say so rather than let the numbers differ silently.
+            err.println("note: method " + config.method + " evaluates its body on the deterministic part of its client"
+                    + " transform (DP clipping); the exported model runs head, body and tail without it, so its"
+                    + " accuracy can differ from the run's test_accuracy");
+        }
         ModelInfo info = new ModelInfo(config.model, classNames(config), which, config.method, checkpoint.round(),
                 checkpoint.configHash(), config.seed, run.display());
         ModelDirectory.write(modelDir, info, ParameterVector.fromBytes(head),
@@ -161,10 +169,20 @@ public final class ExportCommand {
 
     /** @return whether the configured method keeps one head per client (its head policy says so) */
     static boolean keepsClientHeads(TrainConfig config) {
-        // The FedAvg weights do not decide whether heads are kept apart; equal ones stand in for the real counts.
+        return method(config).headPolicy().perClientHeads();
+    }
+
+    /** @return whether the method's evaluation puts a transform between head and body */
+    static boolean evaluatesThroughATransform(TrainConfig config) {
+        return method(config).evaluationTransform() != SmashedTransform.IDENTITY;
+    }
+
+    /** The run's method, for what it says about heads and evaluation. */
+    private static SplitMethod method(TrainConfig config) {
+        // The FedAvg weights decide neither; equal ones stand in for the real counts.
         int[] weights = new int[config.clientCount];
         Arrays.fill(weights, 1);
-        return SplitMethods.create(config, weights).headPolicy().perClientHeads();
+        return SplitMethods.create(config, weights);
     }
 
     /** The run's resolved configuration, read back through the loader that validated it. */

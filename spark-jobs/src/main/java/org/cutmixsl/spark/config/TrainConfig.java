@@ -53,6 +53,10 @@ public final class TrainConfig implements Serializable {
     public final float dpClipNorm;
     public final float dpNoiseMultiplier;
     public final double dpDelta;
+    /** What {@code dp.clipNorm} bounds: each kept token or each image's kept tokens together. */
+    public final org.cutmixsl.model.privacy.ClipUnit dpClipUnit;
+    /** {@code dp.targetEpsilon}: 0 = off; when positive, σ is solved for it and dp.noiseMultiplier is not used. */
+    public final double dpTargetEpsilon;
     public final org.cutmixsl.model.privacy.RdpAccountant.Conversion dpConversion;
     public final int privacyEvery;
     public final java.util.List<Integer> attackRounds;
@@ -125,6 +129,11 @@ public final class TrainConfig implements Serializable {
         }
         dpConversion = org.cutmixsl.model.privacy.RdpAccountant.Conversion.parse("dp.conversion",
                 c.getString("dp.conversion"));
+        dpClipUnit = org.cutmixsl.model.privacy.ClipUnit.parse("dp.clipUnit", c.getString("dp.clipUnit"));
+        dpTargetEpsilon = c.getDouble("dp.targetEpsilon");
+        if (!(dpTargetEpsilon >= 0 && Double.isFinite(dpTargetEpsilon))) {
+            throw new IllegalArgumentException("dp.targetEpsilon = " + dpTargetEpsilon + ": expected ≥ 0 (0 = off)");
+        }
         privacyEvery = positive(c, "privacy.every");
         java.util.List<Integer> attack = new java.util.ArrayList<>();
         for (int r : c.getIntList("attack.rounds")) {

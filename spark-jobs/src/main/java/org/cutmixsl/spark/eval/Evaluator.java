@@ -14,6 +14,7 @@ import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.device.DeviceResolver;
+import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.records.EvalCount;
 import org.cutmixsl.spark.records.ModelSnapshot;
@@ -21,24 +22,28 @@ import scala.Tuple2;
 
 /**
  * Top-1 accuracy on one evaluation split (the test split, or the validation split), with unpunched tokens through
- * head, body and tail. Several heads (per-client heads) are evaluated in one pass: each task loads body and tail
- * once and swaps heads.
+ * head, the method's deterministic client transform ({@link SplitMethod#evaluationTransform()}: DP-CutMixSL's
+ * clipping), body and tail. Several heads (per-client heads) are evaluated in one pass: each task loads body and
+ * tail once and swaps heads.
  */
 public final class Evaluator {
 
     private final JavaSparkContext jsc;
     private final JavaPairRDD<Integer, ClientShard> test;
     private final TrainConfig config;
+    private final SplitMethod method;
 
     /**
      * @param jsc the context
      * @param test the split to evaluate on, in chunks
      * @param config the run's configuration
+     * @param method the run's method (its evaluation transform)
      */
-    public Evaluator(JavaSparkContext jsc, JavaPairRDD<Integer, ClientShard> test, TrainConfig config) {
+    public Evaluator(JavaSparkContext jsc, JavaPairRDD<Integer, ClientShard> test, TrainConfig config, SplitMethod method) {
         this.jsc = jsc;
         this.test = test;
         this.config = config;
+        this.method = method;
     }
 
     /**
@@ -61,7 +66,7 @@ public final class Evaluator {
         Broadcast<ModelSnapshot> snapshot = jsc.broadcast(new ModelSnapshot(body, tail, heads));
         try {
             List<EvalCount> counts = test.mapPartitions(new EvalTask(config.model, config.device, config.clientThreads,
-                    snapshot)).collect();
+                    method, snapshot)).collect();
             long[] correct = new long[heads.size()];
             long[] total = new long[heads.size()];
             for (EvalCount c : counts) {
@@ -113,12 +118,15 @@ public final class Evaluator {
         private final ViTConfig model;
         private final TrainConfig.DeviceChoice device;
         private final int threads;
+        private final SplitMethod method;
         private final Broadcast<ModelSnapshot> snapshot;
 
-        EvalTask(ViTConfig model, TrainConfig.DeviceChoice device, int threads, Broadcast<ModelSnapshot> snapshot) {
+        EvalTask(ViTConfig model, TrainConfig.DeviceChoice device, int threads, SplitMethod method,
+                 Broadcast<ModelSnapshot> snapshot) {
             this.model = model;
             this.device = device;
             this.threads = threads;
+            this.method = method;
             this.snapshot = snapshot;
         }
 
@@ -135,6 +143,7 @@ public final class Evaluator {
             try (InferenceModel inference = new InferenceModel(model, DeviceResolver.forTask(device))) {
                 inference.load(ParameterVector.fromBytes(m.heads().get(0)), ParameterVector.fromBytes(m.body()),
                         ParameterVector.fromBytes(m.tail()));
+                inference.useTransform(method.evaluationTransform());
                 for (int i = 0; i < m.heads().size(); i++) {
                     inference.loadHead(ParameterVector.fromBytes(m.heads().get(i)));
                     long correct = 0;

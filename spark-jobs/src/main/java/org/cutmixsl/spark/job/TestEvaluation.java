@@ -72,7 +72,7 @@ public final class TestEvaluation {
                 partitions, config.evalTestImages);
         Evaluator.Accuracy accuracy;
         try {
-            accuracy = new Evaluator(jsc, test, config).accuracy(last.body().parameters(), last.tail().parameters(),
+            accuracy = new Evaluator(jsc, test, config, method).accuracy(last.body().parameters(), last.tail().parameters(),
                     heads);
         } finally {
             test.unpersist(false);

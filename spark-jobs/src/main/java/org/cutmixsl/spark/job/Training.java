@@ -30,6 +30,7 @@ import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.eval.Evaluator;
 import org.cutmixsl.spark.heads.HeadStore;
 import org.cutmixsl.spark.method.SplitMethod;
+import org.cutmixsl.spark.method.Releases;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.round.DriverServerStage;
@@ -123,9 +124,9 @@ public final class Training {
                 heads = new HeadStore(initialHead(config, clientOptim));
             }
             RoundLoop loop = new RoundLoop(jsc, config, method, shards, partitioner,
-                    test == null ? null : new Evaluator(jsc, test, config),
-                    validation == null ? null : new Evaluator(jsc, validation, config), server, heads, clientOptim,
-                    run, console);
+                    test == null ? null : new Evaluator(jsc, test, config, method),
+                    validation == null ? null : new Evaluator(jsc, validation, config, method), server, heads,
+                    clientOptim, run, console);
             List<RoundMetrics> metrics = loop.run(done, config.hash);
             double seconds = (System.nanoTime() - started) / 1e9;
             writeMetricsParquet(spark, run, metrics);
@@ -260,10 +261,18 @@ public final class Training {
             node.put("releases_per_round", dp.releasesPerRound());
             node.put("noise_multiplier", dp.noiseMultiplier());
             node.put("clip_norm", dp.clipNorm());
+            node.put("clip_unit", dp.clipUnit().configName());
+            node.put("guaranteed", dp.guaranteed());
             node.put("rdp_order", dp.orderComposed());
             node.put("conversion", dp.conversion().formula());
             node.put("covers", dp.covers());
             node.put("statement", dp.summary());
+            // flat copies, for tables and sweeps over dp.targetEpsilon
+            root.put("dp_noise_multiplier", dp.noiseMultiplier());
+            root.put("dp_epsilon", dp.epsilonComposed());
+            root.put("dp_delta", dp.delta());
+            root.put("dp_clip_unit", dp.clipUnit().configName());
+            root.put("dp_target_epsilon", method.targetEpsilon());
         }
         double leakage = Double.NaN;
         for (RoundMetrics m : metrics) {

@@ -3,39 +3,75 @@ package org.cutmixsl.spark.method;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.codec.TokenSelection;
 import org.cutmixsl.model.plan.PlanConfig;
+import org.cutmixsl.model.privacy.ClipUnit;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.model.privacy.RdpAccountant;
+import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.train.DpClipAndNoise;
 import org.cutmixsl.model.train.Seeds;
 import org.cutmixsl.model.train.SmashedTransform;
+import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.heads.HeadPolicy;
 
 /**
- * DP-CutMixSL: CutMixSL where each client clips what one image contributes (all its kept tokens
- * together) to L2 norm C and adds Gaussian noise σ·C to every kept value before encoding.
+ * DP-CutMixSL: CutMixSL where each client clips its kept tokens ({@code dp.clipUnit}: each token, or each image's
+ * kept tokens together, to L2 norm C) and adds Gaussian noise of σ times the image's sensitivity to every kept
+ * value before encoding ({@link DpClipAndNoise}). Evaluation runs the body on the clipping alone.
  */
 final class DpCutMixSL extends CutMixSL {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final long NOISE_STREAM = 0x6e6f697365L;
 
+    private final ClipUnit clipUnit;
     private final float clipNorm;
     private final float noiseMultiplier;
+    private final double targetEpsilon;
     private final double delta;
     private final RdpAccountant.Conversion conversion;
+    private final int groupSize;
 
-    DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, float clipNorm, float noiseMultiplier, double delta,
-               RdpAccountant.Conversion conversion) {
+    DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, ClipUnit clipUnit, float clipNorm,
+               float noiseMultiplier, double targetEpsilon, double delta, RdpAccountant.Conversion conversion) {
         super("dp-cutmixsl", encoding, heads, plan);
+        this.clipUnit = clipUnit;
         this.clipNorm = clipNorm;
         this.noiseMultiplier = noiseMultiplier;
+        this.targetEpsilon = targetEpsilon;
         this.delta = delta;
         this.conversion = conversion;
+        this.groupSize = plan.groupSize();
+    }
+
+    /**
+     * The configured method. With {@code dp.targetEpsilon} &gt; 0, σ is the accountant's solution for that ε over
+     * the most releases of one image in {@code train.rounds} rounds (exact: minibatches are a function of seed,
+     * round and client), at dp.delta; otherwise dp.noiseMultiplier.
+     */
+    static DpCutMixSL create(TrainConfig config, HeadPolicy heads, int[] sampleCounts) {
+        DpCutMixSL configured = new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit,
+                config.dpClipNorm, config.dpNoiseMultiplier, 0, config.dpDelta, config.dpConversion);
+        if (config.dpTargetEpsilon == 0) {
+            return configured;
+        }
+        long releases = Releases.maxima(config, configured, sampleCounts, config.rounds)[1];
+        double sigma = RdpAccountant.noiseMultiplierFor(config.dpTargetEpsilon, releases, config.dpDelta,
+                config.dpConversion);
+        // σ travels as a float: round up, so that the run's ε never exceeds the target
+        float rounded = (float) sigma < sigma ? Math.nextUp((float) sigma) : (float) sigma;
+        return new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit, config.dpClipNorm,
+                rounded, config.dpTargetEpsilon, config.dpDelta, config.dpConversion);
     }
 
     @Override
     public DpGuarantee guarantee(long releasesPerRound, long releasesPerImage) {
-        return DpGuarantee.account(noiseMultiplier, clipNorm, delta, releasesPerRound, releasesPerImage, conversion);
+        return DpGuarantee.account(noiseMultiplier, clipNorm, clipUnit, delta, releasesPerRound, releasesPerImage,
+                conversion);
+    }
+
+    @Override
+    public double targetEpsilon() {
+        return targetEpsilon;
     }
 
     @Override
@@ -47,14 +83,28 @@ final class DpCutMixSL extends CutMixSL {
                 mask[b * layout.patches() + i] = 1f;
             }
         }
-        return new DpClipAndNoise(mask, layout.batch(), layout.patches(), clipNorm, noiseMultiplier,
+        return new DpClipAndNoise(mask, layout.batch(), layout.patches(), clipUnit, clipNorm, noiseMultiplier,
                 Seeds.mix(seed, NOISE_STREAM, client, round, step));
+    }
+
+    /**
+     * The clipping the body trained on, for unpunched test images. Per token it is exactly the training clip. Per
+     * image, a training sample is G shares each clipped to C (norm up to C·√G, G = plan.groupSize), so the whole
+     * test image is clipped to C·√G.
+     */
+    @Override
+    public SmashedTransform evaluationTransform() {
+        return clipUnit == ClipUnit.TOKEN
+                ? new DpClip(ClipUnit.TOKEN, clipNorm)
+                : new DpClip(ClipUnit.IMAGE, (float) (clipNorm * Math.sqrt(groupSize)));
     }
 
     @Override
     public String privacyNote() {
-        return "(ε, δ)-DP of the smashed-data channel only (each image's kept tokens clipped to C, Gaussian noise"
-                + " σ·C); labels are sent in the clear and head weights are averaged without noise";
+        String mechanism = noiseMultiplier == 0
+                ? "no DP guarantee: kept tokens clipped (per " + clipUnit.configName() + ") without noise"
+                : "(ε, δ)-DP of the smashed-data channel only (" + clipUnit.statement() + ")";
+        return mechanism + "; labels are sent in the clear and head weights are averaged without noise";
     }
 
     @Override

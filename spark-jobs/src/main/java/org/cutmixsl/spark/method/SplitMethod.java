@@ -66,6 +66,16 @@ public interface SplitMethod extends Serializable {
         return null;
     }
 
+    /**
+     * What evaluation applies between head and body on unpunched test images: the deterministic part of the
+     * client transform the body trained on (SPEC section 6). Called where the evaluation runs (an executor).
+     *
+     * @return the transform, without noise; identity by default
+     */
+    default SmashedTransform evaluationTransform() {
+        return SmashedTransform.IDENTITY;
+    }
+
     /** @return what happens to heads after each step */
     HeadPolicy headPolicy();
 
@@ -106,5 +116,10 @@ public interface SplitMethod extends Serializable {
      */
     default org.cutmixsl.model.privacy.DpGuarantee guarantee(long releasesPerRound, long releasesPerImage) {
         return null;
+    }
+
+    /** @return the ε the noise multiplier was solved for ({@code dp.targetEpsilon}), 0 when σ was configured */
+    default double targetEpsilon() {
+        return 0;
     }
 }

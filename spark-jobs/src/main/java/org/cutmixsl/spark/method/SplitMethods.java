@@ -39,8 +39,7 @@ public final class SplitMethods {
             case "cutmixsl":
                 return new CutMixSL("cutmixsl", config.encoding, configuredHeads, config.plan);
             case "dp-cutmixsl":
-                return new DpCutMixSL(config.encoding, configuredHeads, config.plan, config.dpClipNorm,
-                        config.dpNoiseMultiplier, config.dpDelta, config.dpConversion);
+                return DpCutMixSL.create(config, configuredHeads, sampleCounts);
             default:
                 throw new IllegalArgumentException("method = \"" + config.method + "\": unknown method; expected one of "
                         + NAMES);

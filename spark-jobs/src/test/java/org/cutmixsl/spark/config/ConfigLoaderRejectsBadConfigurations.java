@@ -99,6 +99,9 @@ class ConfigLoaderRejectsBadConfigurations {
         assertTrue(failure("server.optim.beta1=1.5").contains("server.optim.beta1 = 1.5"));
         assertTrue(failure("model.dropout=1.2").contains("model.dropout"));
         assertTrue(failure("dp.delta=2").contains("dp.delta"));
+        assertEquals("dp.clipUnit = pixel: expected token or image", failure("dp.clipUnit=pixel"));
+        assertEquals("dp.targetEpsilon = -1.0: expected ≥ 0 (0 = off)", failure("dp.targetEpsilon=-1"));
+        assertEquals("dp.noiseMultiplier = -0.5: expected ≥ 0", failure("dp.noiseMultiplier=-0.5"));
     }
 
     @Test

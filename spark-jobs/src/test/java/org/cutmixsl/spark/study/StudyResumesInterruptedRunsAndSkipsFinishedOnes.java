@@ -108,6 +108,13 @@ class StudyResumesInterruptedRunsAndSkipsFinishedOnes {
         StudyConfig full = StudyConfig.load(home("conf/study-scalability.conf"));
         assertEquals(8 * 5 * 2 * 3, full.plan("data").size());
         assertFalse(full.plan("data").get(0).config().data.dir.isBlank());
+        StudyConfig dp = StudyConfig.load(home("conf/study-dp.conf"));
+        assertEquals(7 * 3, dp.plan("data").size());
+        assertTrue(dp.plan("data").stream().allMatch(r -> r.config().rounds == 200 && r.config().batchSize == 64),
+                "compare-fmnist's settings, included");
+        assertTrue(dp.plan("data").stream().anyMatch(r -> r.config().dpTargetEpsilon == 1));
+        assertTrue(dp.plan("data").stream().anyMatch(r -> r.config().method.equals("dp-cutmixsl")
+                && r.config().dpNoiseMultiplier == 0 && r.config().dpTargetEpsilon == 0));
     }
 
     private static String home(String relative) {

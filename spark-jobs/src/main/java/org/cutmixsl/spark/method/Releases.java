@@ -1,9 +1,8 @@
-package org.cutmixsl.spark.job;
+package org.cutmixsl.spark.method;
 
 import java.util.List;
 import org.cutmixsl.model.train.MinibatchSampler;
 import org.cutmixsl.spark.config.TrainConfig;
-import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.round.Participation;
 
 /**
