@@ -32,6 +32,7 @@ import org.cutmixsl.model.train.InferenceModel;
 import org.cutmixsl.model.train.TrainablePart;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ModelPart;
+import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.model.vit.VisionTransformer;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExportedModelPredictsAsTheInferenceModel {
 
-    private static final ViTConfig CONFIG = ViTConfig.preset("fmnist-tiny");
+    /** Standardised input, as training's default: the exported translator must scale pixels the same way. */
+    private static final ViTConfig CONFIG = ViTConfig.preset("fmnist-tiny")
+            .withInput(PixelScaling.standardise(new float[] {0.2860406f}, new float[] {0.3530242f}));
     private static final int IMAGES = 96;
     private static final int BATCH = 32;
 
@@ -213,6 +216,20 @@ class ExportedModelPredictsAsTheInferenceModel {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.readInfo(empty));
         assertTrue(e.getMessage().contains("is not a model directory: vit.properties is missing"), e.getMessage());
+    }
+
+    @Test
+    void aDescriptionWithoutInputScalingIsTheEarlierMinusOneOne() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("earlier"));
+        StringBuilder kept = new StringBuilder();
+        for (String line : Files.readAllLines(exported.resolve(ModelDirectory.INFO_FILE))) {
+            if (!line.startsWith("input.")) {
+                kept.append(line).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve(ModelDirectory.INFO_FILE), kept);
+        assertEquals(PixelScaling.minusOneOne(1), ModelDirectory.readInfo(dir).config().input());
+        assertEquals(CONFIG.input(), ModelDirectory.readInfo(exported).config().input());
     }
 
     @Test
