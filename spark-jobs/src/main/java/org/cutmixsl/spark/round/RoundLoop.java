@@ -282,7 +282,8 @@ public final class RoundLoop {
         }
     }
 
-    private static RoundMetrics withAccuracy(RoundMetrics m, double[] accuracy, double seconds) {
+    /** Mean and sample standard deviation (n − 1) of the evaluated heads' accuracies; package-private for its test. */
+    static RoundMetrics withAccuracy(RoundMetrics m, double[] accuracy, double seconds) {
         double mean = 0;
         for (double a : accuracy) {
             mean += a;
