@@ -16,13 +16,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each of the seven methods runs two rounds through the real job: metrics per round, a final accuracy,
- * the committed run directory; and the communication each method measures is what it should be.
+ * Each of the seven methods runs twelve rounds through the real job: metrics per round, a final accuracy that a
+ * working method must reach, the committed run directory; and the communication each method measures is what it
+ * should be.
  */
 class EveryMethodTrainsEndToEnd {
 
     @TempDir
     static Path runs;
+
+    private static final int ROUNDS = 12;
+    private static final double MIN_ACCURACY = 0.15;
 
     private static final Map<String, List<RoundMetrics>> RESULTS = new HashMap<>();
 
@@ -30,13 +34,20 @@ class EveryMethodTrainsEndToEnd {
     @ValueSource(strings = {"centralized", "sl", "psl", "sfl", "mixsl", "cutmixsl", "dp-cutmixsl"})
     void methodTrainsAndCommitsItsRun(String method) throws Exception {
         Path out = runs.resolve(method);
-        Training.Result result = TrainingRuns.train(TrainingRuns.config("method=" + method), out, false);
+        // No warm-up and a lower DP noise than the defaults, so that twelve rounds train every method: with the
+        // defaults' noise multiplier of 1, DP-CutMixSL was still at chance (0.095) after twelve rounds at lr 0.005.
+        Training.Result result = TrainingRuns.train(TrainingRuns.config("method=" + method, "train.rounds=" + ROUNDS,
+                "eval.every=" + ROUNDS, "server.optim.lr=0.002", "server.optim.warmupSteps=0", "client.optim.lr=0.002",
+                "client.optim.warmupSteps=0", "dp.noiseMultiplier=0.1"), out, false);
         List<RoundMetrics> metrics = result.metrics();
-        assertEquals(2, metrics.size());
+        assertEquals(ROUNDS, metrics.size());
         for (RoundMetrics m : metrics) {
             assertTrue(Double.isFinite(m.trainLoss()) && m.trainLoss() > 0, method + " loss " + m.trainLoss());
         }
-        assertTrue(result.testAccuracy() > 0.05 && result.testAccuracy() <= 1.0, method + " accuracy " + result.testAccuracy());
+        // Measured at these settings (2026-12-02): 0.20 (mixsl, cutmixsl, dp-cutmixsl) to 0.26 (centralized, sl);
+        // chance is 0.10. No method reached the 30% in twelve rounds; more rounds would lengthen the suite.
+        assertTrue(result.testAccuracy() > MIN_ACCURACY && result.testAccuracy() <= 1.0,
+                method + " accuracy " + result.testAccuracy() + ", expected above " + MIN_ACCURACY);
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         assertTrue(Files.exists(out.resolve("summary.json")));
         assertTrue(Files.exists(out.resolve("metrics.csv")));
