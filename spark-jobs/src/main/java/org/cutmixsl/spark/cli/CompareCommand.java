@@ -3,10 +3,7 @@ package org.cutmixsl.spark.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.method.SplitMethods;
-import org.cutmixsl.spark.study.Study;
 import org.cutmixsl.spark.study.StudyConfig;
 
 /**
@@ -67,27 +64,7 @@ public final class CompareCommand {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         }
-        SparkSession spark = SparkSessions.create("CutMixSL compare");
-        try {
-            int failed = Study.run(spark, study, dir, out, err);
-            if (failed > 0) {
-                err.println("error: " + failed + " run(s) failed; launch compare again to resume them");
-                return ExitCodes.TRAINING_FAILED;
-            }
-            return ExitCodes.OK;
-        } catch (DataProblem e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        } catch (RuntimeException e) {
-            err.println("error: compare failed: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.TRAINING_FAILED;
-        } finally {
-            spark.stop();
-        }
+        return StudyCommand.execute(study, dir, "compare", out, err);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -76,11 +76,25 @@ public final class StudyCommand {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         }
-        SparkSession spark = SparkSessions.create("CutMixSL study " + study.name);
+        return execute(study, dir, "study", out, err);
+    }
+
+    /**
+     * Runs a study (or a compare, which is one) in a session of its own and maps its outcome to an exit code.
+     *
+     * @param study the study
+     * @param dir its folder
+     * @param command the command's name, for messages
+     * @param out progress lines
+     * @param err failures
+     * @return 0, or the exit code of the first kind of failure
+     */
+    static int execute(StudyConfig study, String dir, String command, PrintStream out, PrintStream err) {
+        SparkSession spark = SparkSessions.create("CutMixSL " + command + " " + study.name);
         try {
             int failed = Study.run(spark, study, dir, out, err);
             if (failed > 0) {
-                err.println("error: " + failed + " run(s) failed; launch the study again to resume them");
+                err.println("error: " + failed + " run(s) failed; launch " + command + " again to resume them");
                 return ExitCodes.TRAINING_FAILED;
             }
             return ExitCodes.OK;
@@ -91,7 +105,7 @@ public final class StudyCommand {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         } catch (RuntimeException | Error e) {
-            err.println("error: the study failed: " + e);
+            err.println("error: the " + command + " failed: " + e);
             e.printStackTrace(err);
             return ExitCodes.TRAINING_FAILED;
         } finally {
