@@ -18,12 +18,13 @@ class PreparedDatasetRejectsIncompleteDirectories {
 
     private Path manifest;
 
-    /** A directory that passes every check: the manifest of {@link ManifestRoundTripsThroughJson} and its files. */
+    /** A directory that passes every check: the manifest of {@link ManifestRoundTripsThroughJson} and its folders. */
     @BeforeEach
     void complete() throws Exception {
         Files.createDirectories(root.resolve("train"));
         Files.createDirectories(root.resolve("test"));
         Files.createDirectories(root.resolve("holdout"));
+        Files.createDirectories(root.resolve("validation")); // the sample manifest has a validation split
         Files.createFile(root.resolve("train/part-00000.snappy.parquet"));
         Files.createFile(root.resolve("train/part-00001.snappy.parquet"));
         manifest = root.resolve("manifest.json");
@@ -41,6 +42,14 @@ class PreparedDatasetRejectsIncompleteDirectories {
         assertEquals(64, d.manifestSha256().length());
         assertEquals(d.trainPath(), PreparedDataset.open("file:" + root).trainPath());
         assertEquals(d.trainPath(), PreparedDataset.open(root.toUri().toString()).trainPath());
+    }
+
+    @Test
+    void missingValidationFolder() throws Exception {
+        Files.delete(root.resolve("validation"));
+        InvalidDatasetException e = assertThrows(InvalidDatasetException.class,
+                () -> PreparedDataset.open(root.toString()));
+        assertEquals(root + " is incomplete: validation/ is missing", e.getMessage());
     }
 
     @Test

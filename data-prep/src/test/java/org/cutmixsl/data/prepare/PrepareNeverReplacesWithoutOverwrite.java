@@ -96,7 +96,7 @@ class PrepareNeverReplacesWithoutOverwrite {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DatasetPreparer.prepare(spark, options(good, 4).build()));
         assertTrue(e.getMessage().startsWith("--out " + out + " already holds a dataset prepared with other options or"
-                + " sources (mnist, 3 clients, iid, min samples 10, server holdout 0, seed 5); pass --overwrite"),
+                + " sources (mnist, 3 clients, iid, min samples 10, server holdout 0, validation 0, seed 5); pass --overwrite"),
                 e.getMessage());
         assertUntouched();
     }
