@@ -335,9 +335,9 @@ public final class TrainConfig implements Serializable {
                     throw new IllegalArgumentException("data.dataset: " + e.getMessage(), e);
                 }
                 if (kind.channels() != preset.channels()) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "model.preset = %s takes %d-channel images, data.dataset = %s has %d channels",
-                            preset.name(), preset.channels(), dataset, kind.channels()));
+                    // a model that does not fit the dataset: DatasetResolver refuses the pair, naming both, before
+                    // any Spark job; until then the scaling must only be well-formed
+                    return PixelScaling.minusOneOne(preset.channels());
                 }
                 return PixelScaling.standardise(kind.pixelMean(), kind.pixelStd());
             default:

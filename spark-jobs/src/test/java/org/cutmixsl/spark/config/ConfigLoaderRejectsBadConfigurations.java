@@ -100,6 +100,10 @@ class ConfigLoaderRejectsBadConfigurations {
         assertTrue(failure("model.dropout=1.2").contains("model.dropout"));
         assertTrue(failure("dp.delta=2").contains("dp.delta"));
         assertEquals("dp.clipUnit = pixel: expected token or image", failure("dp.clipUnit=pixel"));
+        assertEquals("model.inputScaling = \"zscore\": expected dataset or minus-one-one",
+                failure("model.inputScaling=zscore"));
+        assertTrue(failure("data.dataset=svhn").startsWith("data.dataset: unknown dataset 'svhn'"),
+                failure("data.dataset=svhn"));
         assertEquals("dp.targetEpsilon = -1.0: expected ≥ 0 (0 = off)", failure("dp.targetEpsilon=-1"));
         assertEquals("dp.noiseMultiplier = -0.5: expected ≥ 0", failure("dp.noiseMultiplier=-0.5"));
     }
