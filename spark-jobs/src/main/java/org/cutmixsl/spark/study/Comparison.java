@@ -59,7 +59,8 @@ public final class Comparison {
      * @param lr the learning rate (NaN when the seeds differ)
      * @param warmupSteps the warm-up (-1 when the seeds differ)
      * @param rounds rounds
-     * @param costs the byte and time columns, means over seeds
+     * @param costs up and down MB per client per round, sync MB, all MB, seconds per round (means over seeds) and
+     *     server steps per round
      */
     public record Line(Key key, MeanInterval accuracy, Map<Long, Double> accuracyBySeed, MeanInterval validation,
                        double lr, int warmupSteps, int rounds, double[] costs) {}
@@ -110,7 +111,8 @@ public final class Comparison {
             Set<Double> lrs = new LinkedHashSet<>();
             Set<Integer> warmups = new LinkedHashSet<>();
             String[] costColumns = {"up_mb_per_client_round", "down_mb_per_client_round", "sync_mb_total"};
-            double[] costs = new double[5];
+            // up, down per client per round; sync, all traffic in MB; seconds per round; server steps per round
+            double[] costs = new double[6];
             int rounds = 0;
             for (Row r : e.getValue()) {
                 bySeed.put(r.getAs("seed"), number(r, "test_accuracy"));
@@ -125,15 +127,13 @@ public final class Comparison {
                 rounds = (Integer) r.getAs("rounds");
             }
             int n = e.getValue().size();
-            for (int i = 0; i < costs.length; i++) {
+            for (int i = 0; i < 5; i++) {
                 costs[i] /= n;
             }
-            int steps = e.getValue().get(0).getAs("server_steps_per_round");
-            double[] withSteps = java.util.Arrays.copyOf(costs, 6);
-            withSteps[5] = steps;
+            costs[5] = (Integer) e.getValue().get(0).getAs("server_steps_per_round");
             Line line = new Line(e.getKey(), MeanInterval.of95(new ArrayList<>(bySeed.values())), bySeed,
                     MeanInterval.of95(validation), lrs.size() == 1 ? lrs.iterator().next() : Double.NaN,
-                    warmups.size() == 1 ? warmups.iterator().next() : -1, rounds, withSteps);
+                    warmups.size() == 1 ? warmups.iterator().next() : -1, rounds, costs);
             lines.add(line);
             index.put(e.getKey(), line);
         }

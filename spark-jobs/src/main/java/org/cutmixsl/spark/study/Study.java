@@ -163,36 +163,26 @@ public final class Study {
      * against the first variant of that method (for a CutMixSL counterpart, the one with the same head averaging).
      */
     static List<List<String>> derivedPairs(StudyConfig study) {
+        Map<StudyConfig.Variant, TrainConfig> configs = new LinkedHashMap<>();
+        for (StudyConfig.Cell c : study.cells()) {
+            configs.computeIfAbsent(c.variant(), v -> study.run(c, study.seeds.get(0), null, "data").config());
+        }
         List<List<String>> pairs = new ArrayList<>();
-        List<StudyConfig.Cell> cells = study.cells();
-        for (StudyConfig.Variant v : study.variants) {
-            TrainConfig mine = configOf(study, cells, v);
-            if (mine == null) {
-                continue;
-            }
-            String counterpart = method(mine).counterpart();
+        for (Map.Entry<StudyConfig.Variant, TrainConfig> mine : configs.entrySet()) {
+            String counterpart = method(mine.getValue()).counterpart();
             if (counterpart == null) {
                 continue;
             }
-            for (StudyConfig.Variant other : study.variants) {
-                TrainConfig theirs = configOf(study, cells, other);
-                if (theirs != null && other != v && other.method().equals(counterpart)
-                        && (!counterpart.equals("cutmixsl") || theirs.headAggregateEvery == mine.headAggregateEvery)) {
-                    pairs.add(List.of(v.name(), other.name()));
+            for (Map.Entry<StudyConfig.Variant, TrainConfig> theirs : configs.entrySet()) {
+                if (theirs.getKey() != mine.getKey() && theirs.getKey().method().equals(counterpart)
+                        && (!counterpart.equals("cutmixsl")
+                                || theirs.getValue().headAggregateEvery == mine.getValue().headAggregateEvery)) {
+                    pairs.add(List.of(mine.getKey().name(), theirs.getKey().name()));
                     break;
                 }
             }
         }
         return pairs;
-    }
-
-    private static TrainConfig configOf(StudyConfig study, List<StudyConfig.Cell> cells, StudyConfig.Variant v) {
-        for (StudyConfig.Cell c : cells) {
-            if (c.variant().equals(v)) {
-                return study.run(c, study.seeds.get(0), null, "data").config();
-            }
-        }
-        return null;
     }
 
     private static SplitMethod method(TrainConfig c) {
@@ -343,9 +333,7 @@ public final class Study {
 
     /** @return how a run's heads are kept: pooled, handed on, per client, or FedAvg every k rounds */
     static String headPolicy(TrainConfig c) {
-        int[] ones = new int[c.clientCount];
-        java.util.Arrays.fill(ones, 1);
-        SplitMethod method = SplitMethods.create(c, ones);
+        SplitMethod method = method(c);
         return switch (c.method) {
             case "centralized" -> "pooled";
             case "sl" -> "handed on";
