@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.cutmixsl.common.io.FileTrees;
+import org.cutmixsl.model.privacy.ClipUnit;
+import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
@@ -40,7 +42,7 @@ import org.cutmixsl.model.vit.VisionTransformer;
  *         .setTypes(byte[].class, Classifications.class)
  *         .optModelPath(dir)
  *         .optModelName(ModelDirectory.MODEL_NAME)
- *         .optBlock(new VisionTransformer(info.config()))
+ *         .optBlock(info.block())
  *         .optTranslator(new ViTClassifierTranslator(info))
  *         .optEngine("PyTorch")
  *         .build();
@@ -79,7 +81,7 @@ public final class ModelDirectory {
             FileTrees.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             try (Model model = Model.newInstance(MODEL_NAME, Device.cpu(), "PyTorch")) {
-                VisionTransformer vit = new VisionTransformer(info.config());
+                VisionTransformer vit = info.block();
                 model.setBlock(vit);
                 vit.initialize(model.getNDManager(), DataType.FLOAT32, vit.head().inputShape(1));
                 head.loadInto(vit.head());
@@ -148,7 +150,7 @@ public final class ModelDirectory {
             }
             return new ModelInfo(config, names, text(p, file, "head"), text(p, file, "run.method"),
                     integer(p, file, "run.round"), text(p, file, "run.configHash"),
-                    Long.parseLong(text(p, file, "run.seed")), text(p, file, "run.source"));
+                    Long.parseLong(text(p, file, "run.seed")), text(p, file, "run.source"), clip(p, file));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -167,7 +169,7 @@ public final class ModelDirectory {
                 .setTypes(byte[].class, Classifications.class)
                 .optModelPath(dir)
                 .optModelName(MODEL_NAME)
-                .optBlock(new VisionTransformer(info.config()))
+                .optBlock(info.block())
                 .optTranslator(new ViTClassifierTranslator(info))
                 .optEngine("PyTorch")
                 .optDevice(device)
@@ -187,7 +189,7 @@ public final class ModelDirectory {
                 .setTypes(Image.class, Classifications.class)
                 .optModelPath(dir)
                 .optModelName(MODEL_NAME)
-                .optBlock(new VisionTransformer(info.config()))
+                .optBlock(info.block())
                 .optTranslator(new ViTImageTranslator(info))
                 .optEngine("PyTorch")
                 .optDevice(device)
@@ -239,7 +241,7 @@ public final class ModelDirectory {
         s.append("# A ViT exported by CutMixSL on Spark. Parameters: ").append(MODEL_NAME)
                 .append("-0000.params (DJL), loaded with\n")
                 .append("# org.cutmixsl.model.export.ModelDirectory.criteria(dir, device), or DJL's Criteria with\n")
-                .append("# optModelName(\"").append(MODEL_NAME).append("\"), optBlock(new VisionTransformer(config))")
+                .append("# optModelName(\"").append(MODEL_NAME).append("\"), optBlock(ModelDirectory.readInfo(dir).block())")
                 .append(" and a ViTClassifierTranslator.\n");
         line(s, "format", FORMAT);
         line(s, "model.preset", c.name());
@@ -260,6 +262,12 @@ public final class ModelDirectory {
         line(s, "input.std", floats(c.input().std()));
         for (int i = 0; i < info.classNames().size(); i++) {
             line(s, "class." + i, info.classNames().get(i));
+        }
+        if (info.clip() != null) {
+            s.append("# between head and body, as in training: the head's output clipped to L2 norm clip.norm per ")
+                    .append("token or per image (clip.unit)\n");
+            line(s, "clip.unit", info.clip().unit().configName());
+            line(s, "clip.norm", info.clip().clipNorm());
         }
         s.append("# which client head: global (averaged or handed on) or client K (that client's own)\n");
         line(s, "head", info.head());
@@ -290,6 +298,19 @@ public final class ModelDirectory {
             }
         }
         return out.toString();
+    }
+
+    /** The clip between head and body, or null when the file names none (as every export before it did). */
+    private static DpClip clip(Properties p, Path file) {
+        if (p.getProperty("clip.unit") == null && p.getProperty("clip.norm") == null) {
+            return null;
+        }
+        ClipUnit unit = ClipUnit.parse(file + ": clip.unit", text(p, file, "clip.unit"));
+        double norm = number(p, file, "clip.norm");
+        if (!(norm > 0 && norm < Float.MAX_VALUE)) {
+            throw new IllegalArgumentException(file + ": clip.norm = " + norm + ": expected a positive number");
+        }
+        return new DpClip(unit, (float) norm);
     }
 
     private static String text(Properties p, Path file, String key) {

@@ -2,7 +2,9 @@ package org.cutmixsl.model.export;
 
 import java.util.List;
 import java.util.Objects;
+import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.vit.ViTConfig;
+import org.cutmixsl.model.vit.VisionTransformer;
 
 /**
  * What an exported model is and where it came from: the model's shape, its class names, which head it carries and
@@ -16,9 +18,11 @@ import org.cutmixsl.model.vit.ViTConfig;
  * @param configHash the SHA-256 of the run's resolved configuration
  * @param seed the run's seed
  * @param source where the parameters were read from (the run directory)
+ * @param clip the clipping the body was trained and evaluated behind (DP-CutMixSL), applied between head and body;
+ *     null for none
  */
 public record ModelInfo(ViTConfig config, List<String> classNames, String head, String method, int round,
-                        String configHash, long seed, String source) {
+                        String configHash, long seed, String source, DpClip clip) {
 
     /** The head label of a model that carries the global head. */
     public static final String GLOBAL_HEAD = "global";
@@ -35,6 +39,21 @@ public record ModelInfo(ViTConfig config, List<String> classNames, String head, 
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(configHash, "configHash");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A model with nothing between head and body. */
+    public ModelInfo(ViTConfig config, List<String> classNames, String head, String method, int round,
+                     String configHash, long seed, String source) {
+        this(config, classNames, head, method, round, configHash, seed, source, null);
+    }
+
+    /**
+     * The block to load this model's parameters into: head, the clip if any, body and tail.
+     *
+     * @return a new, uninitialised block
+     */
+    public VisionTransformer block() {
+        return clip == null ? new VisionTransformer(config) : new VisionTransformer(config, t -> clip.apply(t, false));
     }
 
     /**

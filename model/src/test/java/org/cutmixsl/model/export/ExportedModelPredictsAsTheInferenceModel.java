@@ -2,6 +2,8 @@ package org.cutmixsl.model.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,11 +26,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cutmixsl.model.optim.OptimizerConfig;
+import org.cutmixsl.model.privacy.ClipUnit;
 import org.cutmixsl.model.train.Autograd;
 import org.cutmixsl.model.train.BareLoopBench;
 import org.cutmixsl.model.train.ClientSamples;
+import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.train.InferenceModel;
+import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.model.train.TrainablePart;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ModelPart;
@@ -90,9 +95,15 @@ class ExportedModelPredictsAsTheInferenceModel {
     }
 
     private static int[] inferenceModelPredictions() {
+        return inferenceModelPredictions(SmashedTransform.IDENTITY);
+    }
+
+    /** What training's evaluation predicts, with {@code between} applied to the head's output. */
+    private static int[] inferenceModelPredictions(SmashedTransform between) {
         int[] out = new int[IMAGES];
         try (InferenceModel reference = new InferenceModel(CONFIG, Device.cpu())) {
             reference.load(head, body, tail);
+            reference.useTransform(between);
             for (int start = 0; start < IMAGES; start += BATCH) {
                 int[] predicted = reference.predict(batch(start));
                 System.arraycopy(predicted, 0, out, start, BATCH);
@@ -121,7 +132,7 @@ class ExportedModelPredictsAsTheInferenceModel {
                 .setTypes(byte[].class, Classifications.class)
                 .optModelPath(exported)
                 .optModelName(ModelDirectory.MODEL_NAME)
-                .optBlock(new VisionTransformer(read.config()))
+                .optBlock(read.block())
                 .optTranslator(new ViTClassifierTranslator(read))
                 .optEngine("PyTorch")
                 .build();
@@ -150,6 +161,40 @@ class ExportedModelPredictsAsTheInferenceModel {
             distinct.add(p);
         }
         assertTrue(distinct.size() >= 3, "the test needs varied predictions, got classes " + distinct);
+    }
+
+    @Test
+    void aClippedModelPredictsAsEvaluationBehindTheSameClip() throws Exception {
+        // A norm far below the head's token norms, so that the clip changes predictions and the test can tell.
+        DpClip clip = new DpClip(ClipUnit.TOKEN, 0.05f);
+        ModelInfo clipped = new ModelInfo(CONFIG, info.classNames(), ModelInfo.GLOBAL_HEAD, "dp-cutmixsl", 12, "abc123",
+                7, "/runs/dp", clip);
+        Path dir = tmp.resolve("model-clipped");
+        ModelDirectory.write(dir, clipped, head, body, tail, false);
+        assertEquals(clipped, ModelDirectory.readInfo(dir));
+        assertNull(info.clip(), "a model without a clip says none");
+        int[] predicted = new int[IMAGES];
+        try (ZooModel<byte[], Classifications> model = ModelDirectory.criteria(dir, Device.cpu()).loadModel();
+                Predictor<byte[], Classifications> predictor = model.newPredictor()) {
+            for (int i = 0; i < IMAGES; i++) {
+                predicted[i] = ViTClassifierTranslator.predictedClass(predictor.predict(image(i)));
+            }
+        }
+        assertArrayEquals(inferenceModelPredictions(clip), predicted);
+        assertFalse(Arrays.equals(inferenceModelPredictions(), predicted), "the clip should change some predictions");
+    }
+
+    @Test
+    void aMalformedClipNamesTheKey() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("malformed-clip"));
+        Files.writeString(dir.resolve(ModelDirectory.INFO_FILE),
+                Files.readString(exported.resolve(ModelDirectory.INFO_FILE)) + "clip.unit = sideways\nclip.norm = 1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.readInfo(dir));
+        assertTrue(e.getMessage().endsWith("clip.unit = sideways: expected token or image"), e.getMessage());
+        Files.writeString(dir.resolve(ModelDirectory.INFO_FILE),
+                Files.readString(exported.resolve(ModelDirectory.INFO_FILE)) + "clip.unit = token\nclip.norm = -2\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.readInfo(dir));
+        assertTrue(e.getMessage().endsWith("clip.norm = -2.0: expected a positive number"), e.getMessage());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
+import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.spark.config.ConfigLoader;
@@ -153,14 +154,15 @@ public final class ExportCommand {
             head = heads.globalParameters();
             which = ModelInfo.GLOBAL_HEAD;
         }
-        if (evaluatesThroughATransform(config)) {
-            // Not yet part of the exported block: say so rather than let the numbers differ silently.
-            err.println("note: method " + config.method + " evaluates its body on the deterministic part of its client"
-                    + " transform (DP clipping); the exported model runs head, body and tail without it, so its"
-                    + " accuracy can differ from the run's test_accuracy");
+        // The body trained behind the method's clip (DP-CutMixSL): the exported model applies it too, as evaluation does.
+        SmashedTransform cut = method(config).evaluationTransform();
+        DpClip clip = cut instanceof DpClip c ? c : null;
+        if (clip == null && cut != SmashedTransform.IDENTITY) {
+            throw new IllegalStateException("method " + config.method + " evaluates through " + cut
+                    + ", which the exported model cannot carry");
         }
         ModelInfo info = new ModelInfo(config.model, classNames(config), which, config.method, checkpoint.round(),
-                checkpoint.configHash(), config.seed, run.display());
+                checkpoint.configHash(), config.seed, run.display(), clip);
         ModelDirectory.write(modelDir, info, ParameterVector.fromBytes(head),
                 ParameterVector.fromBytes(checkpoint.body().parameters()),
                 ParameterVector.fromBytes(checkpoint.tail().parameters()), overwrite);
@@ -170,11 +172,6 @@ public final class ExportCommand {
     /** @return whether the configured method keeps one head per client (its head policy says so) */
     static boolean keepsClientHeads(TrainConfig config) {
         return method(config).headPolicy().perClientHeads();
-    }
-
-    /** @return whether the method's evaluation puts a transform between head and body */
-    static boolean evaluatesThroughATransform(TrainConfig config) {
-        return method(config).evaluationTransform() != SmashedTransform.IDENTITY;
     }
 
     /** The run's method, for what it says about heads and evaluation. */

@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
+import org.cutmixsl.model.privacy.ClipUnit;
+import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.spark.TestSpark;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.job.Training;
@@ -40,6 +42,7 @@ class ExportedModelMatchesTheRunsAccuracy {
 
     private static Path cutmix;
     private static Path psl;
+    private static Path dp;
 
     @BeforeAll
     static void train() {
@@ -47,6 +50,8 @@ class ExportedModelMatchesTheRunsAccuracy {
         psl = tmp.resolve("psl");
         train(cutmix, "method=cutmixsl");
         train(psl, "method=psl");
+        dp = tmp.resolve("dp-cutmixsl");
+        train(dp, "method=dp-cutmixsl");
     }
 
     private static void train(Path out, String method) {
@@ -118,6 +123,19 @@ class ExportedModelMatchesTheRunsAccuracy {
         double expected = summaryAccuracy(cutmix);
         assertTrue(expected > 0.1, "the run should have learnt something: " + expected);
         assertEquals(expected, Double.parseDouble(m.group(1)), 0.0, "exported model against the run's final evaluation");
+    }
+
+    @Test
+    void dpRunExportsItsClipAndHasTheRunsTestAccuracy() throws Exception {
+        Path model = tmp.resolve("model-dp");
+        String[] r = export("--run", dp.toString(), "--out", model.toString());
+        assertEquals("0", r[0], r[2]);
+        ModelInfo info = ModelDirectory.readInfo(model);
+        // The body trained behind per-token clipping to C = dp.clipNorm; the exported model applies it as evaluation did.
+        assertEquals(new DpClip(ClipUnit.TOKEN, 1.0f), info.clip());
+        double expected = summaryAccuracy(dp);
+        assertTrue(expected > 0.1, "the run should have learnt something: " + expected);
+        assertEquals(expected, predictedAccuracy(model), 0.0, "exported DP model against the run's final evaluation");
     }
 
     @Test
