@@ -10,6 +10,7 @@ import org.cutmixsl.model.codec.PayloadHeader;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.train.ClientHead;
 import org.cutmixsl.model.train.ImageBatch;
+import org.cutmixsl.model.train.TrainingDivergedException;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientShard;
@@ -92,7 +93,11 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
         ImageBatch batch = step.minibatch(shard);
         head.backward(batch, grad, step.method.transform(layout, client, step.seed, step.round, step.step));
         head.step();
-        byte[] parameters = head.parameters().toBytes();
+        ParameterVector stepped = head.parameters();
+        // The server's loss was finite (ServerStep checks it); a head that is not is this client's own divergence.
+        TrainingDivergedException.requireFinite(stepped.values(), "round " + step.round + " step " + step.step
+                + ": client " + client + "'s head parameters after its optimiser step");
+        byte[] parameters = stepped.toBytes();
         HeadState updated = new HeadState(parameters, head.optimizerState());
         long parameterBytes = WireSize.of(new HeadState(parameters, new byte[0]));
         return new HeadUpdate(client, shard.size(), updated, parameterBytes);

@@ -11,6 +11,7 @@ import org.cutmixsl.model.privacy.DistanceCorrelation;
 import org.cutmixsl.model.train.ClientHead;
 import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.train.SmashedTransform;
+import org.cutmixsl.model.train.TrainingDivergedException;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientShard;
@@ -73,6 +74,8 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
         ImageBatch batch = step.minibatch(shard);
         SmashedTransform transform = step.method.transform(layout, client, step.seed, step.round, step.step);
         float[] smashed = head.smash(batch, transform);
+        TrainingDivergedException.requireFinite(smashed, "round " + step.round + " step " + step.step + ": client "
+                + client + "'s smashed data");
         TokenSelection kept = layout.selection(client);
         byte[] payload = TokenCodec.encode(smashed, step.batch, step.model.patchCount(), step.model.width(), kept,
                 step.encoding());

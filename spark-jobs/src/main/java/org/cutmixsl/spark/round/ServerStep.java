@@ -9,6 +9,7 @@ import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.mixer.MixedBatch;
 import org.cutmixsl.model.train.BodyAndTail;
 import org.cutmixsl.model.train.MicroBatchedPass;
+import org.cutmixsl.model.train.TrainingDivergedException;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.CutSmashedRecord;
@@ -78,6 +79,10 @@ public final class ServerStep {
         } catch (RuntimeException e) {
             model.discardGradients();
             throw e;
+        }
+        if (!Float.isFinite(loss)) {
+            model.discardGradients();
+            TrainingDivergedException.requireFinite(loss, "round " + round + " step " + step + ": the server's loss");
         }
         model.step();
         gradients.sort(Comparator.comparingInt(GradientRecord::client));
