@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.io.FileTrees;
-import org.cutmixsl.spark.cli.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
