@@ -110,6 +110,9 @@ public final class LaunchPlan {
             return 0;
         }
         switch (command) {
+            case "cluster" -> {
+                return cluster(rest);
+            }
             case "submit" -> submit(rest);
             case "demo" -> demo(rest);
             default -> {
@@ -223,6 +226,59 @@ public final class LaunchPlan {
         local(TRAIN_JOB, job);
     }
 
+    /** {@code cluster status|stop} here; {@code cluster start}, its options checked, in a JVM after the build. */
+    private int cluster(List<String> args) {
+        String action = args.isEmpty() ? "" : args.get(0);
+        switch (action) {
+            case "-h", "--help", "help" -> {
+                out.println(Cluster.USAGE);
+                return 0;
+            }
+            case "status" -> {
+                return new Cluster(home, env).status(out);
+            }
+            case "stop" -> {
+                return new Cluster(home, env).stop(false);
+            }
+            case "start" -> {
+                Map<String, String> options = new LinkedHashMap<>(Map.of("--workers", "2", "--cores", "1", "--memory", "3g"));
+                for (int i = 1; i < args.size(); i++) {
+                    String a = args.get(i);
+                    String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                    if (a.equals("-h") || a.equals("--help")) {
+                        out.println(Cluster.USAGE);
+                        return 0;
+                    }
+                    if (!options.containsKey(name)) {
+                        throw new IllegalArgumentException("cluster start: unknown option '" + a + "' (see cutmixsl"
+                                + " cluster --help)");
+                    }
+                    options.put(name, a.contains("=") ? a.substring(a.indexOf('=') + 1) : value(args, ++i, a));
+                }
+                for (String count : List.of("--workers", "--cores")) {
+                    if (!options.get(count).matches("[1-9][0-9]*")) {
+                        throw new IllegalArgumentException("cluster start: " + count + " takes a positive number, got '"
+                                + options.get(count) + "'");
+                    }
+                }
+                if (!options.get("--memory").matches("[1-9][0-9]*[mMgG]")) {
+                    throw new IllegalArgumentException("cluster start: --memory takes a size such as 3g or 2048m, got '"
+                            + options.get("--memory") + "'");
+                }
+                records.add("need=cluster-build");
+                Cluster.environment(home, env).forEach((k, v) -> records.add("env=" + k + "=" + v));
+                nativeEnv();
+                exec(List.of(), List.of("-cp", home.resolve("common/target/classes").toString(), Cluster.class.getName(),
+                        "start"), List.copyOf(options.values()));
+                return 0;
+            }
+            default -> {
+                System.err.println(Cluster.USAGE);
+                return 2;
+            }
+        }
+    }
+
     /** The training job through Spark's SparkSubmit, client deploy mode, from the Spark home's jars. */
     private void submit(List<String> args) {
         String master = null;
@@ -241,13 +297,13 @@ public final class LaunchPlan {
                 job.add(a);
             }
         }
-        Path state = Cluster.state(home, env);
         if (master == null) {
-            master = Cluster.runningMaster(state);
-            if (Cluster.gone(state) > 0) {
-                System.err.println("cutmixsl: warning: the cluster is partly running (" + Cluster.gone(state)
-                        + " of its processes are gone; see 'cutmixsl cluster status'): the job may wait for executors"
-                        + " that never come");
+            Cluster cluster = new Cluster(home, env);
+            master = cluster.runningMaster();
+            if (cluster.gone() > 0) {
+                System.err.println("cutmixsl: warning: the cluster is partly running (" + cluster.gone() + " of its"
+                        + " processes are gone; see 'cutmixsl cluster status'): the job may wait for executors that"
+                        + " never come");
             }
         }
         records.add("need=cluster-build");
@@ -357,7 +413,7 @@ public final class LaunchPlan {
     }
 
     /** conf/jvm-options with the cache folder filled in. */
-    private List<String> jvmOptions() {
+    List<String> jvmOptions() {
         String cache = cache();
         List<String> jvm = new ArrayList<>();
         for (String line : lines("conf/jvm-options")) {
