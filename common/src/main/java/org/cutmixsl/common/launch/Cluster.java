@@ -383,7 +383,7 @@ final class Cluster {
     }
 
     /** @return the environment of every cluster JVM: Spark's home, its Scala version, loopback only */
-    static Map<String, String> environment(Path home, Map<String, String> env) {
+    static Map<String, String> environment(Path home) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("SPARK_HOME", sparkHome(home).toString());
         vars.put("SPARK_SCALA_VERSION", "2.13");

@@ -266,7 +266,7 @@ public final class LaunchPlan {
                             + options.get("--memory") + "'");
                 }
                 records.add("need=cluster-build");
-                Cluster.environment(home, env).forEach((k, v) -> records.add("env=" + k + "=" + v));
+                Cluster.environment(home).forEach((k, v) -> records.add("env=" + k + "=" + v));
                 nativeEnv();
                 exec(List.of(), List.of("-cp", home.resolve("common/target/classes").toString(), Cluster.class.getName(),
                         "start"), List.copyOf(options.values()));
@@ -307,7 +307,7 @@ public final class LaunchPlan {
             }
         }
         records.add("need=cluster-build");
-        Cluster.environment(home, env).forEach((k, v) -> records.add("env=" + k + "=" + v));
+        Cluster.environment(home).forEach((k, v) -> records.add("env=" + k + "=" + v));
         List<String> jvm = jvmOptions();
         sparkDefaults();
         spark.put("spark.executor.memory", "2g");
