@@ -1,12 +1,13 @@
 package org.cutmixsl.data.source;
 
 import java.nio.file.Path;
+import org.cutmixsl.common.cli.ExitCodes;
 
 /**
  * A source file or directory that cannot be read as the dataset it should hold. The message always starts
  * with the path, then says what is wrong, so that it can be shown to a user as it is.
  */
-public final class InvalidSourceException extends RuntimeException {
+public final class InvalidSourceException extends RuntimeException implements ExitCodes.Cause {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,5 +35,11 @@ public final class InvalidSourceException extends RuntimeException {
     /** @return the file or directory at fault, as given */
     public String path() {
         return path;
+    }
+
+    /** @return {@link ExitCodes#BAD_DATA} */
+    @Override
+    public int exitCode() {
+        return ExitCodes.BAD_DATA;
     }
 }

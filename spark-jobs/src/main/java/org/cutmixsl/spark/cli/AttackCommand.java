@@ -1,86 +1,53 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.cutmixsl.spark.attack.AttackProblem;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.PositiveInt;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code attack --run RUN_DIR [--steps N] [--set attack.key=value ...]}: the reconstruction attack on a finished
  * run ({@link ReconstructionAttack}); results are added under RUN_DIR/attack/. Exits 3 when the run, its head
  * snapshots or its dataset's server holdout are missing, naming what is missing.
  */
-public final class AttackCommand {
+@Command(name = "attack", customSynopsis = AttackCommand.SYNOPSIS,
+        description = "The reconstruction attack on a finished run; results are added under RUN_DIR/attack/.")
+public final class AttackCommand extends Subcommand {
 
-    static final String USAGE = "usage: attack --run RUN_DIR [--steps N] [--set attack.key=value ...]";
+    static final String SYNOPSIS = "attack --run RUN_DIR [--steps N] [--set attack.key=value ...]";
 
-    private AttackCommand() {}
+    @Option(names = "--run", paramLabel = "RUN_DIR", required = true, description = "a finished run")
+    String runDir;
+
+    @Option(names = "--steps", paramLabel = "N", converter = PositiveInt.class,
+            description = "the decoder's training steps (attack.decoder.steps)")
+    Integer steps;
+
+    @Option(names = "--set", paramLabel = "attack.key=value", description = "an override of the attack's settings")
+    List<String> overrides = new ArrayList<>();
 
     /** @param args see the class comment */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new AttackCommand(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out progress and results
-     * @param err error messages
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String runDir = null;
-        List<String> overrides = new ArrayList<>();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--run" -> runDir = value(args, ++i, "--run");
-                    case "--steps" -> {
-                        String steps = value(args, ++i, "--steps");
-                        if (!steps.matches("[1-9][0-9]*")) {
-                            throw new IllegalArgumentException("--steps " + steps + ": expected a positive integer");
-                        }
-                        overrides.add("attack.decoder.steps=" + steps);
-                    }
-                    case "--set" -> overrides.add(value(args, ++i, "--set"));
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return ExitCodes.OK;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
-                }
-            }
-            if (runDir == null) {
-                throw new IllegalArgumentException("--run RUN_DIR is required; " + USAGE);
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+    @Override
+    public Integer call() {
+        List<String> settings = new ArrayList<>(overrides);
+        if (steps != null) {
+            settings.add("attack.decoder.steps=" + steps);
         }
         SparkSession spark = SparkSessions.create("CutMixSL attack");
         try {
-            ReconstructionAttack.run(spark, runDir, overrides, out);
+            ReconstructionAttack.run(spark, runDir, settings, out);
             return ExitCodes.OK;
-        } catch (AttackProblem e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        } catch (RuntimeException | Error e) {
-            err.println("error: the attack failed: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.TRAINING_FAILED;
         } finally {
             spark.stop();
         }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-        }
-        return args[i];
     }
 }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.PositiveInt;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.prepare.DatasetPreparer;
 import org.cutmixsl.data.prepare.PrepareOptions;
@@ -25,112 +28,137 @@ import org.cutmixsl.model.train.ClientSamples;
 import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
+import org.cutmixsl.spark.job.DataProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bare-train}: the single-JVM bare loop ({@link BareLoop}, no Spark in the training) on a prepared dataset
  * held in memory. Spark is used only before training, to prepare the dataset when it is missing and to read its
  * Parquet; the session is stopped before the first round. Prints a progress line every 50 rounds and, as its last
- * line, {@code test_accuracy=<fraction>}. See {@link #HELP} for the options and for why the defaults are what they
- * are.
+ * line, {@code test_accuracy=<fraction>}. {@code bare-train --help} lists the options and says why the defaults are
+ * what they are.
  */
-public final class BareTrain {
+@Command(name = "bare-train", customSynopsis = BareTrain.SYNOPSIS, description = BareTrain.DESCRIPTION,
+        footer = BareTrain.WHY_THE_DEFAULTS)
+public final class BareTrain extends Subcommand {
 
     /** Rounds between progress lines. */
     static final int PROGRESS_EVERY = 50;
 
-    /** The help text, with the reasons for the defaults. */
-    public static final String HELP = String.join("\n",
-            "usage: bare-train [--preset fmnist-tiny] [--method cutmixsl|sfl] [--clients N] [--epochs E] [--data DIR]",
-            "                  [--source DIR] [--batch B] [--seed S] [--lr LR] [--warmup STEPS] [--threads T]",
-            "                  [--rounds R]",
-            "",
-            "Trains the bare loop (CutMixSL in one JVM: every client's head forward, punch and fp16 encode; decode,",
-            "CutMix, body and tail forward and backward, gradient split; every client's head backward and step; FedAvg",
-            "of the heads every round) and prints the test accuracy. The data are held in memory.",
-            "",
-            "  --preset     model preset (default fmnist-tiny)",
-            "  --method     cutmixsl (default), or sfl (SplitFed: groups of one client, concatenated, full smashed data);",
-            "               psl keeps a head per client, which the bare loop does not: use bin/cutmixsl train",
-            "  --clients    N clients, all in every round, mixed in groups of 2 (default 2)",
-            "  --epochs     E; rounds = E x (smallest client's samples) / B (default 3)",
-            "  --data       a prepared dataset (bin/cutmixsl prepare) split among N clients; default",
-            "               data/fashion-mnist-c<N>-iid, prepared (IID, --seed) from --source when missing",
-            "  --source     raw Fashion-MNIST files (default /usr/share/datasets/fashion-mnist)",
-            "  --batch      B, samples per client per round (default 64)",
-            "  --seed       seed of weights, plans, minibatches and of the clients' shares it prepares (default 7)",
-            "  --lr         peak learning rate of server and client AdamW (default 0.003)",
-            "  --warmup     linear warm-up steps before the cosine decay to 5% of the peak (default 100)",
-            "  --rounds     R rounds instead of the epochs' (quick checks)",
-            "  --threads    intra-op threads of server and clients (default: every core); the loop runs the clients",
-            "               one after another in one thread, so server and clients may each use every core",
-            "",
-            "Learning rate and warm-up were chosen by measurement: the server takes one AdamW step per round on",
-            "(clients/G) x B = 64 CutMixed samples, so 3 epochs of 2 clients are only 1406 small, noisy steps, and the",
-            "job's defaults (lr 0.001, 10 warm-up steps: conf/defaults.conf) stay below 80%. Test accuracy after",
-            "bare-train --preset fmnist-tiny --method cutmixsl --clients 2 --epochs 3 (seed 7, 2026-11-26, 2 cores):",
-            "    lr 0.001, warm-up  10:  79.01%",
-            "    lr 0.002, warm-up 100:  80.77%",
-            "    lr 0.003, warm-up 100:  81.31%   <- the defaults",
-            "    lr 0.005, warm-up 100:  79.62%",
-            "Weight decay 0.05 and the cosine decay to 5% of the peak are the job's defaults.",
-            "");
+    static final String SYNOPSIS = "bare-train [--preset fmnist-tiny] [--method cutmixsl|sfl] [--clients N] [--epochs E]"
+            + " [--data DIR]%n                  [--source DIR] [--batch B] [--seed S] [--lr LR] [--warmup STEPS]"
+            + " [--threads T]%n                  [--rounds R]";
 
-    private BareTrain() {}
+    static final String DESCRIPTION = "%nTrains the bare loop (CutMixSL in one JVM: every client's head forward, punch"
+            + " and fp16 encode; decode, CutMix, body and tail forward and backward, gradient split; every client's head"
+            + " backward and step; FedAvg of the heads every round) and prints the test accuracy. The data are held in"
+            + " memory.%n";
 
-    /** @param args see {@link #HELP} */
+    /** Why the defaults are what they are: the end of the help. */
+    static final String WHY_THE_DEFAULTS = "%nLearning rate and warm-up were chosen by measurement: the server takes"
+            + " one AdamW step per round on%n(clients/G) x B = 64 CutMixed samples, so 3 epochs of 2 clients are only"
+            + " 1406 small, noisy steps, and the%njob's defaults (lr 0.001, 10 warm-up steps: conf/defaults.conf) stay"
+            + " below 80%%. Test accuracy after%nbare-train --preset fmnist-tiny --method cutmixsl --clients 2 --epochs 3"
+            + " (seed 7, 2026-11-26, 2 cores):%n"
+            + "    lr 0.001, warm-up  10:  79.01%%%n"
+            + "    lr 0.002, warm-up 100:  80.77%%%n"
+            + "    lr 0.003, warm-up 100:  81.31%%   <- the defaults%n"
+            + "    lr 0.005, warm-up 100:  79.62%%%n"
+            + "Weight decay 0.05 and the cosine decay to 5%% of the peak are the job's defaults.";
+
+    @Option(names = "--preset", paramLabel = "NAME", converter = Preset.class,
+            description = "model preset (default fmnist-tiny)")
+    ViTConfig model = ViTConfig.preset("fmnist-tiny");
+
+    @Option(names = "--method", paramLabel = "cutmixsl|sfl", converter = Method.class, description = {
+        "cutmixsl (default), or sfl (SplitFed: groups of one client, concatenated, full smashed data);",
+        "psl keeps a head per client, which the bare loop does not: use bin/cutmixsl train"})
+    String method = "cutmixsl";
+
+    @Option(names = "--clients", paramLabel = "N", converter = PositiveInt.class,
+            description = "N clients, all in every round, mixed in groups of 2 (default 2)")
+    int clients = 2;
+
+    @Option(names = "--epochs", paramLabel = "E", converter = PositiveInt.class,
+            description = "E; rounds = E x (smallest client's samples) / B (default 3)")
+    int epochs = 3;
+
+    @Option(names = "--data", paramLabel = "DIR", description = {"a prepared dataset (bin/cutmixsl prepare) split"
+            + " among N clients; default", "data/fashion-mnist-c<N>-iid, prepared (IID, --seed) from --source when"
+            + " missing"})
+    String data;
+
+    @Option(names = "--source", paramLabel = "DIR",
+            description = "raw Fashion-MNIST files (default /usr/share/datasets/fashion-mnist)")
+    Path source = Paths.get("/usr/share/datasets/fashion-mnist");
+
+    @Option(names = "--batch", paramLabel = "B", converter = PositiveInt.class,
+            description = "B, samples per client per round (default 64)")
+    int batch = 64;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seed of weights, plans, minibatches and of the clients' shares it prepares (default 7)")
+    long seed = 7;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "peak learning rate of server and client AdamW (default"
+            + " 0.003)")
+    float lr = 0.003f;
+
+    @Option(names = "--warmup", paramLabel = "STEPS",
+            description = "linear warm-up steps before the cosine decay to 5% of the peak (default 100)")
+    int warmup = 100;
+
+    @Option(names = "--rounds", paramLabel = "R", converter = PositiveInt.class,
+            description = "R rounds instead of the epochs' (quick checks)")
+    int rounds;
+
+    @Option(names = "--threads", paramLabel = "T", converter = PositiveInt.class, description = {
+        "intra-op threads of server and clients (default: every core); the loop runs the clients",
+        "one after another in one thread, so server and clients may each use every core"})
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    /** @param args see {@code bare-train --help} */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new BareTrain(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out progress lines and, last, {@code test_accuracy=...}
-     * @param err messages
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Options o;
+    @Override
+    public Integer call() {
+        if ("cutmixsl".equals(method) && clients < 2) {
+            throw new IllegalArgumentException("--clients " + clients + ": CutMixSL mixes groups of 2 clients;"
+                    + " give at least 2");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup " + warmup + ": expected an integer ≥ 0");
+        }
+        if (!(lr > 0) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("--lr " + lr + ": expected a positive number");
+        }
+        Data loaded;
         try {
-            o = Options.parse(args);
+            loaded = load(this, err);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        }
-        if (o == null) {
-            out.println(HELP);
-            return ExitCodes.OK;
-        }
-        Data data;
-        try {
-            data = load(o, err);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
+            throw new DataProblem(e.getMessage(), e);
         } catch (RuntimeException e) {
-            err.println("error: the data could not be prepared or read: " + e);
-            return ExitCodes.BAD_DATA;
+            throw new DataProblem("the data could not be prepared or read: " + e, e);
         }
-        try {
-            double accuracy = train(o, data, out);
-            out.println("test_accuracy=" + accuracy);
-            out.flush();
-            return ExitCodes.OK;
-        } catch (RuntimeException e) {
-            err.println("error: training failed: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.TRAINING_FAILED;
-        }
+        double accuracy = train(this, loaded, out);
+        out.println("test_accuracy=" + accuracy);
+        return ExitCodes.OK;
     }
 
     /**
      * Trains and evaluates.
      *
-     * @param o the options
+     * @param o the command and its options
      * @param data the clients' samples and the test split
      * @param out progress lines
      * @return the test accuracy
      */
-    static double train(Options o, Data data, PrintStream out) {
+    static double train(BareTrain o, Data data, PrintStream out) {
         int smallest = Integer.MAX_VALUE;
         for (ClientSamples c : data.clients()) {
             smallest = Math.min(smallest, c.size());
@@ -198,7 +226,7 @@ public final class BareTrain {
     record Data(List<ClientSamples> clients, List<ImageBatch> test, int testImages) {}
 
     /** Finds or prepares the dataset, reads it into memory with a local Spark session, and stops the session. */
-    static Data load(Options o, PrintStream err) {
+    static Data load(BareTrain o, PrintStream err) {
         Path dir = Paths.get(o.data != null ? o.data : "data/fashion-mnist-c" + o.clients + "-iid").toAbsolutePath()
                 .normalize();
         // A session already running in this JVM (tests) is used and left running; one made here is stopped.
@@ -290,93 +318,30 @@ public final class BareTrain {
         return new ClientSamples(client, labels, pixels, values);
     }
 
-    /** The parsed command line. */
-    static final class Options {
-        ViTConfig model = ViTConfig.preset("fmnist-tiny");
-        String method = "cutmixsl";
-        int clients = 2;
-        int epochs = 3;
-        String data;
-        Path source = Paths.get("/usr/share/datasets/fashion-mnist");
-        int batch = 64;
-        long seed = 7;
-        float lr = 0.003f;
-        int warmup = 100;
-        int threads = Runtime.getRuntime().availableProcessors();
-        int rounds;
-
-        /** @return the options, or null when help was asked for */
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("-h") || flag.equals("--help")) {
-                    return null;
-                }
-                String v = ExportCommand.value(args, ++i, flag);
-                switch (flag) {
-                    case "--preset" -> o.model = ViTConfig.preset(v);
-                    case "--method" -> o.method = method(v);
-                    case "--clients" -> o.clients = positive(flag, v);
-                    case "--epochs" -> o.epochs = positive(flag, v);
-                    case "--data" -> o.data = v;
-                    case "--source" -> o.source = Paths.get(v);
-                    case "--batch" -> o.batch = positive(flag, v);
-                    case "--seed" -> o.seed = number(flag, v);
-                    case "--lr" -> o.lr = (float) decimal(flag, v);
-                    case "--warmup" -> o.warmup = (int) number(flag, v);
-                    case "--threads" -> o.threads = positive(flag, v);
-                    case "--rounds" -> o.rounds = positive(flag, v);
-                    default -> throw new IllegalArgumentException("unknown option " + flag + " (see bare-train --help)");
-                }
+    /** {@code --preset NAME}: a model preset. */
+    static final class Preset implements ITypeConverter<ViTConfig> {
+        @Override
+        public ViTConfig convert(String value) {
+            try {
+                return ViTConfig.preset(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            if ("cutmixsl".equals(o.method) && o.clients < 2) {
-                throw new IllegalArgumentException("--clients " + o.clients + ": CutMixSL mixes groups of 2 clients;"
-                        + " give at least 2");
-            }
-            if (o.warmup < 0) {
-                throw new IllegalArgumentException("--warmup " + o.warmup + ": expected an integer ≥ 0");
-            }
-            if (!(o.lr > 0) || !Float.isFinite(o.lr)) {
-                throw new IllegalArgumentException("--lr " + o.lr + ": expected a positive number");
-            }
-            return o;
         }
+    }
 
-        private static String method(String v) {
+    /** {@code --method cutmixsl|sfl}: the methods the bare loop runs; the others are refused, saying where they run. */
+    static final class Method implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
             String m = v.toLowerCase(Locale.ROOT);
             return switch (m) {
                 case "cutmixsl", "sfl" -> m;
-                case "psl" -> throw new IllegalArgumentException("--method psl: PSL keeps a head per client, which the"
-                        + " bare loop does not (it averages heads every round); train PSL with bin/cutmixsl train --set"
-                        + " method=psl");
-                default -> throw new IllegalArgumentException("--method " + v + ": bare-train runs cutmixsl or sfl;"
-                        + " every method runs in the Spark job (bin/cutmixsl train --set method=...)");
+                case "psl" -> throw new TypeConversionException("PSL keeps a head per client, which the bare loop does"
+                        + " not (it averages heads every round); train PSL with bin/cutmixsl train --set method=psl");
+                default -> throw new TypeConversionException("bare-train runs cutmixsl or sfl; every method runs in the"
+                        + " Spark job (bin/cutmixsl train --set method=...)");
             };
-        }
-
-        private static int positive(String flag, String v) {
-            long n = number(flag, v);
-            if (n <= 0 || n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(flag + " " + v + ": expected a positive integer");
-            }
-            return (int) n;
-        }
-
-        private static long number(String flag, String v) {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " " + v + ": expected an integer");
-            }
-        }
-
-        private static double decimal(String flag, String v) {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " " + v + ": expected a number");
-            }
         }
     }
 }

@@ -1,12 +1,17 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bench model|spark [options]}: runs one benchmark's main class in this JVM. {@code model} is the model
@@ -14,69 +19,79 @@ import java.util.TreeMap;
  * {@code org.cutmixsl.spark.cli.SparkBench} (the Spark job against the bare loop), looked up by name so that a build
  * without it says so instead of failing to link.
  */
-public final class BenchCommand {
+@Command(name = "bench", customSynopsis = BenchCommand.SYNOPSIS, description = {
+    "  model   codec and mixer throughput against System.arraycopy (JMH), then the bare loop's images/s",
+    "  spark   the Spark job's training images/s against the bare loop's, same data and clients"})
+public final class BenchCommand extends Subcommand {
 
     /** Benchmark name to main class. */
     static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
             "model", "org.cutmixsl.model.bench.ModelBench",
             "spark", "org.cutmixsl.spark.cli.SparkBench"));
 
-    /** Usage text. */
-    public static final String USAGE = "usage: bench model|spark [options of that benchmark]";
+    static final String SYNOPSIS = "bench model|spark [options of that benchmark]";
 
-    private BenchCommand() {}
+    /** Usage text. */
+    public static final String USAGE = "usage: " + SYNOPSIS;
+
+    private final Map<String, String> benchmarks;
+
+    @Parameters(index = "0", paramLabel = "model|spark", description = "the benchmark")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "OPTION", description = "its options, passed on unchanged")
+    List<String> options = new ArrayList<>();
+
+    /** The benchmarks of this build. */
+    public BenchCommand() {
+        this(BENCHMARKS);
+    }
+
+    /** @param benchmarks benchmark name to main class (tests give their own) */
+    BenchCommand(Map<String, String> benchmarks) {
+        this.benchmarks = benchmarks;
+    }
 
     /** @param args the benchmark's name, then its options */
-    public static void main(String[] args) throws Throwable {
-        int code = run(args, System.err);
+    public static void main(String[] args) {
+        int code = execute(new BenchCommand(), args, System.out, System.err);
         if (code != ExitCodes.OK) {
             System.exit(code);
         }
     }
 
-    /**
-     * @param args the benchmark's name, then its options
-     * @param err messages
-     * @return the exit code of a benchmark that could not be started; a benchmark that ran returns normally or exits
-     *     itself
-     * @throws Throwable what the benchmark threw
-     */
-    static int run(String[] args, PrintStream err) throws Throwable {
-        return run(args, err, BENCHMARKS);
+    @Override
+    protected void configure(CommandLine line) {
+        line.setStopAtPositional(true); // everything after the name is the benchmark's
     }
 
-    /** As {@link #run(String[], PrintStream)}, with the benchmarks given (tests). */
-    static int run(String[] args, PrintStream err, Map<String, String> benchmarks) throws Throwable {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            err.println(USAGE);
-            err.println("  model   codec and mixer throughput against System.arraycopy (JMH), then the bare loop's images/s");
-            err.println("  spark   the Spark job's training images/s against the bare loop's, same data and clients");
-            return args.length == 0 ? ExitCodes.BAD_CONFIG : ExitCodes.OK;
-        }
-        String className = benchmarks.get(args[0]);
+    @Override
+    public Integer call() throws Exception {
+        String className = benchmarks.get(name);
         if (className == null) {
-            err.println("error: bench " + args[0] + ": unknown benchmark; expected one of " + benchmarks.keySet());
-            return ExitCodes.BAD_CONFIG;
+            throw new IllegalArgumentException("bench " + name + ": unknown benchmark; expected one of "
+                    + benchmarks.keySet());
         }
         Method main;
         try {
             main = Class.forName(className).getMethod("main", String[].class);
         } catch (ClassNotFoundException e) {
-            err.println("error: bench " + args[0] + ": " + className + " is not in this build (the benchmark has not"
-                    + " been written yet, or the jars are older than it: rebuild with CUTMIXSL_REBUILD=1)");
-            return ExitCodes.BAD_CONFIG;
+            throw new IllegalArgumentException("bench " + name + ": " + className + " is not in this build (the"
+                    + " benchmark has not been written yet, or the jars are older than it: rebuild with"
+                    + " CUTMIXSL_REBUILD=1)");
         } catch (NoSuchMethodException e) {
-            err.println("error: bench " + args[0] + ": " + className + " has no main(String[])");
-            return ExitCodes.BAD_CONFIG;
+            throw new IllegalArgumentException("bench " + name + ": " + className + " has no main(String[])");
         }
         if (!Modifier.isStatic(main.getModifiers())) {
-            err.println("error: bench " + args[0] + ": " + className + ".main is not static");
-            return ExitCodes.BAD_CONFIG;
+            throw new IllegalArgumentException("bench " + name + ": " + className + ".main is not static");
         }
         try {
-            main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+            main.invoke(null, (Object) options.toArray(new String[0]));
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
         return ExitCodes.OK;
     }

@@ -1,10 +1,14 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.study.StudyConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code compare --config FILE --out DIR [--set key=value ...] [--methods a,b,...] [--seeds S] [--tune]}: runs the
@@ -14,76 +18,57 @@ import org.cutmixsl.spark.study.StudyConfig;
  * beside the byte columns) and DIR/head-to-head.csv. {@code --tune} chooses each method's lr and warm-up on
  * validation accuracy first. Exits non-zero when any run failed.
  */
-public final class CompareCommand {
+@Command(name = "compare", customSynopsis = CompareCommand.SYNOPSIS,
+        description = "Runs split methods on one configuration over seeds 1..S: DIR/comparison.csv (mean, sd and 95% CI"
+                + " of test accuracy per method) and DIR/head-to-head.csv. Launched again, it keeps finished runs and"
+                + " resumes interrupted ones.")
+public final class CompareCommand extends Subcommand {
 
-    static final String USAGE = "usage: compare --config FILE --out DIR [--set key=value ...] [--methods a,b,...]"
+    static final String SYNOPSIS = "compare --config FILE --out DIR [--set key=value ...] [--methods a,b,...]"
             + " [--seeds S] [--tune]";
 
-    private CompareCommand() {}
+    @Option(names = "--config", paramLabel = "FILE", description = "the configuration every method runs on")
+    String config;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the comparison's folder")
+    String dir;
+
+    @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, in order")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--methods", paramLabel = "METHOD", split = ",", description = "the methods (default: all seven)")
+    List<String> methods = new ArrayList<>(SplitMethods.NAMES);
+
+    @Option(names = "--seeds", paramLabel = "S", converter = SeedCount.class, description = "seeds 1..S (default 3)")
+    int seeds = 3;
+
+    @Option(names = "--tune", description = "choose each method's lr and warm-up on validation accuracy first")
+    boolean tune;
 
     /** @param args see the class comment */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new CompareCommand(), args);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        String config = null;
-        String dir = null;
-        List<String> overrides = new ArrayList<>();
-        List<String> methods = new ArrayList<>(SplitMethods.NAMES);
-        int seeds = 3;
-        boolean tune = false;
-        StudyConfig study;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String inline = null;
-                if (arg.startsWith("--") && arg.contains("=")) {
-                    inline = arg.substring(arg.indexOf('=') + 1);
-                    arg = arg.substring(0, arg.indexOf('='));
-                }
-                switch (arg) {
-                    case "--config" -> config = inline != null ? inline : value(args, ++i, arg);
-                    case "--out" -> dir = inline != null ? inline : value(args, ++i, arg);
-                    case "--set" -> overrides.add(inline != null ? inline : value(args, ++i, arg));
-                    case "--methods" -> methods = List.of((inline != null ? inline : value(args, ++i, arg)).split(","));
-                    case "--seeds" -> seeds = count(inline != null ? inline : value(args, ++i, arg));
-                    case "--tune" -> tune = true;
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return ExitCodes.OK;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
-                }
-            }
-            if (dir == null) {
-                throw new IllegalArgumentException("--out DIR is required; " + USAGE);
-            }
-            study = StudyConfig.comparison(config, overrides, methods, seeds, tune); // every run checked first
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        }
+    @Override
+    public Integer call() {
+        StudyConfig study = StudyConfig.comparison(config, overrides, methods, seeds, tune); // every run checked first
         return StudyCommand.execute(study, dir, "compare", out, err);
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-        }
-        return args[i];
-    }
-
-    /** @return S of {@code --seeds S}, at least 1 */
-    static int count(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
+    /** S of {@code --seeds S}: a whole number, at least 1. */
+    static final class SeedCount implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
+            throw new TypeConversionException("expected a whole number of seeds, at least 1");
         }
-        throw new IllegalArgumentException("--seeds " + value + ": expected a whole number of seeds, at least 1");
     }
 }

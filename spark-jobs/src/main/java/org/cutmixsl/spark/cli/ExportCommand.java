@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
@@ -24,6 +26,10 @@ import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code export --run RUN_DIR --out MODEL_DIR [--client K] [--overwrite]}: the whole ViT of a run's latest complete
@@ -33,71 +39,45 @@ import org.cutmixsl.spark.run.RunDirectory;
  * {@code head.aggregateEvery = 0}, or a run that stopped between two averages): those need {@code --client K},
  * the others refuse it. Prints the model directory as its last line.
  */
-public final class ExportCommand {
+@Command(name = "export", customSynopsis = ExportCommand.SYNOPSIS,
+        description = "Writes the ViT of RUN_DIR's latest complete checkpoint as a DJL model directory: "
+                + ModelDirectory.MODEL_NAME + "-0000.params and " + ModelDirectory.INFO_FILE + ".")
+public final class ExportCommand extends Subcommand {
+
+    static final String SYNOPSIS = "export --run RUN_DIR --out MODEL_DIR [--client K] [--overwrite]";
 
     /** Usage text. */
-    public static final String USAGE = "usage: export --run RUN_DIR --out MODEL_DIR [--client K] [--overwrite]";
+    public static final String USAGE = "usage: " + SYNOPSIS;
 
-    private ExportCommand() {}
+    @Option(names = "--run", paramLabel = "RUN_DIR", description = "the run (any Hadoop file system)")
+    String runDir;
+
+    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "the model directory to write")
+    String modelDir;
+
+    @Option(names = "--client", paramLabel = "K", converter = ClientId.class, description = "client K's own head:"
+            + " required when clients keep their own heads (psl, head.aggregateEvery = 0), refused otherwise")
+    Integer client;
+
+    @Option(names = "--overwrite", description = "replace an earlier export in MODEL_DIR")
+    boolean overwrite;
 
     /** @param args see {@link #USAGE} */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new ExportCommand(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out the model directory, as the last line
-     * @param err messages
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String runDir = null;
-        String modelDir = null;
-        Integer client = null;
-        boolean overwrite = false;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--run" -> runDir = value(args, ++i, "--run");
-                    case "--out" -> modelDir = value(args, ++i, "--out");
-                    case "--client" -> client = clientId(value(args, ++i, "--client"));
-                    case "--overwrite" -> overwrite = true;
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        out.println();
-                        out.println("Writes the ViT of RUN_DIR's latest complete checkpoint as a DJL model directory:"
-                                + " " + ModelDirectory.MODEL_NAME + "-0000.params and " + ModelDirectory.INFO_FILE + ".");
-                        out.println("--client K picks client K's own head; it is required when clients keep their own"
-                                + " heads (psl, head.aggregateEvery = 0) and refused otherwise.");
-                        out.println("--overwrite replaces an earlier export in MODEL_DIR.");
-                        return ExitCodes.OK;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
-                }
-            }
-            if (runDir == null || modelDir == null) {
-                throw new IllegalArgumentException((runDir == null ? "--run RUN_DIR" : "--out MODEL_DIR")
-                        + " is required; " + USAGE);
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+    @Override
+    public Integer call() {
+        if (runDir == null || modelDir == null) {
+            throw new IllegalArgumentException((runDir == null ? "--run RUN_DIR" : "--out MODEL_DIR")
+                    + " is required; " + USAGE);
         }
-        try {
-            ModelInfo info = export(runDir, Paths.get(modelDir), client, overwrite, err);
-            err.println("exported round " + info.round() + " of " + info.source() + " (" + info.method() + ", "
-                    + info.head() + " head)");
-            out.println(Paths.get(modelDir).toAbsolutePath().normalize());
-            out.flush();
-            return ExitCodes.OK;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        } catch (UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        }
+        ModelInfo info = export(runDir, Paths.get(modelDir), client, overwrite, err);
+        err.println("exported round " + info.round() + " of " + info.source() + " (" + info.method() + ", "
+                + info.head() + " head)");
+        out.println(Paths.get(modelDir).toAbsolutePath().normalize());
+        return ExitCodes.OK;
     }
 
     /**
@@ -212,22 +192,19 @@ public final class ExportCommand {
         return ModelInfo.indexNames(config.model.classes());
     }
 
-    private static Integer clientId(String value) {
-        try {
-            int k = Integer.parseInt(value);
-            if (k < 0) {
-                throw new NumberFormatException();
+    /** K of {@code --client K}: a client id, an integer ≥ 0. */
+    static final class ClientId implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int k = Integer.parseInt(value);
+                if (k >= 0) {
+                    return k;
+                }
+            } catch (NumberFormatException e) {
+                // below
             }
-            return k;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--client " + value + ": expected a client id (an integer ≥ 0)");
+            throw new TypeConversionException("expected a client id (an integer ≥ 0)");
         }
-    }
-
-    static String value(String[] args, int i, String flag) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
     }
 }

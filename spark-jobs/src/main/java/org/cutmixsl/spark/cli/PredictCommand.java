@@ -6,23 +6,24 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.PositiveInt;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.data.source.IdxReader;
-import org.cutmixsl.data.source.InvalidSourceException;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
 import org.cutmixsl.model.export.ViTClassifierTranslator;
 import org.cutmixsl.model.train.Autograd;
 import org.cutmixsl.model.vit.ViTConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code predict --model MODEL_DIR --images FILE [--labels FILE] [--batch N] [--threads N]}: loads an exported model
@@ -30,86 +31,52 @@ import org.cutmixsl.model.vit.ViTConfig;
  * every image of an IDX images file, gzipped or plain, one per line in file order. With {@code --labels} it also
  * prints {@code accuracy=<fraction> (<correct>/<total>)} on standard error.
  */
-public final class PredictCommand {
+@Command(name = "predict", customSynopsis = PredictCommand.SYNOPSIS,
+        description = "Prints the predicted label of every image of an IDX images file (gzipped or plain), one per"
+                + " line; with --labels, the accuracy on standard error.")
+public final class PredictCommand extends Subcommand {
 
-    /** Usage text. */
-    public static final String USAGE = "usage: predict --model MODEL_DIR --images FILE [--labels FILE] [--batch N]"
-            + " [--threads N]";
+    static final String SYNOPSIS = "predict --model MODEL_DIR --images FILE [--labels FILE] [--batch N] [--threads N]";
 
     /** Images per forward pass by default: the job's eval.batchSize default, so figures match evaluation's. */
     public static final int DEFAULT_BATCH = 256;
 
-    private PredictCommand() {}
+    @Option(names = "--model", paramLabel = "MODEL_DIR", required = true, description = "an exported model")
+    Path model;
 
-    /** @param args see {@link #USAGE} */
+    @Option(names = "--images", paramLabel = "FILE", required = true, description = "an IDX images file")
+    Path images;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "its IDX labels file: print the accuracy")
+    Path labels;
+
+    @Option(names = "--batch", paramLabel = "N", converter = PositiveInt.class,
+            description = "images per forward pass (default " + DEFAULT_BATCH + ")")
+    int batch = DEFAULT_BATCH;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class,
+            description = "intra-op threads (default: every core)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    /** @param args see the class comment */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new PredictCommand(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out one label per line
-     * @param err the accuracy, and messages
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String model = null;
-        String images = null;
-        String labels = null;
-        int batch = DEFAULT_BATCH;
-        int threads = Runtime.getRuntime().availableProcessors();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--model" -> model = ExportCommand.value(args, ++i, "--model");
-                    case "--images" -> images = ExportCommand.value(args, ++i, "--images");
-                    case "--labels" -> labels = ExportCommand.value(args, ++i, "--labels");
-                    case "--batch" -> batch = positive(ExportCommand.value(args, ++i, "--batch"), "--batch");
-                    case "--threads" -> threads = positive(ExportCommand.value(args, ++i, "--threads"), "--threads");
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        out.println();
-                        out.println("Prints the predicted label of every image of an IDX images file (gzipped or"
-                                + " plain), one per line; with --labels, the accuracy on standard error.");
-                        out.println("--batch: images per forward pass (default " + DEFAULT_BATCH + "); --threads:"
-                                + " intra-op threads (default: every core).");
-                        return ExitCodes.OK;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
-                }
-            }
-            if (model == null || images == null) {
-                throw new IllegalArgumentException((model == null ? "--model MODEL_DIR" : "--images FILE")
-                        + " is required; " + USAGE);
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+    @Override
+    public Integer call() {
+        Predictions p = predict(model, images, labels, batch, threads);
+        PrintWriter lines = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                1 << 16));
+        for (int label : p.labels()) {
+            lines.println(label);
         }
-        try {
-            Predictions p = predict(Paths.get(model), Paths.get(images), labels == null ? null : Paths.get(labels),
-                    batch, threads);
-            PrintWriter lines = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                    1 << 16));
-            for (int label : p.labels()) {
-                lines.println(label);
-            }
-            lines.flush();
-            if (p.correct() >= 0) {
-                err.println(String.format(Locale.ROOT, "accuracy=%s (%d/%d)", p.accuracy(), p.correct(),
-                        p.labels().length));
-            }
-            return ExitCodes.OK;
-        } catch (InvalidSourceException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        } catch (UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
+        lines.flush();
+        if (p.correct() >= 0) {
+            err.println(String.format(Locale.ROOT, "accuracy=%s (%d/%d)", p.accuracy(), p.correct(),
+                    p.labels().length));
         }
+        return ExitCodes.OK;
     }
 
     /**
@@ -179,17 +146,5 @@ public final class PredictCommand {
             }
         }
         return new Predictions(predicted, correct);
-    }
-
-    private static int positive(String value, String flag) {
-        try {
-            int v = Integer.parseInt(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(flag + " " + value + ": expected a positive integer");
     }
 }

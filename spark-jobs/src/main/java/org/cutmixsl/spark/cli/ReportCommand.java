@@ -1,72 +1,53 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.report.Report;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code report --study STUDY_DIR} or {@code report --run RUN_DIR}: writes report.html and its PNG plots into the
  * folder and prints the report's path. Needs no Spark session: it reads the study's results table and the runs'
  * own files.
  */
-public final class ReportCommand {
+@Command(name = "report", customSynopsis = ReportCommand.SYNOPSIS,
+        description = "Writes report.html and its PNG plots into the folder and prints the report's path.")
+public final class ReportCommand extends Subcommand {
 
-    static final String USAGE = "usage: report --study STUDY_DIR | --run RUN_DIR";
+    static final String SYNOPSIS = "report --study STUDY_DIR | --run RUN_DIR";
 
-    private ReportCommand() {}
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Folder folder;
+
+    /** One of the two folders. */
+    static final class Folder {
+        @Option(names = "--study", paramLabel = "STUDY_DIR", description = "a study's folder")
+        String study;
+
+        @Option(names = "--run", paramLabel = "RUN_DIR", description = "a run directory")
+        String run;
+    }
 
     /** @param args see the class comment */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new ReportCommand(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out the report's path
-     * @param err error messages
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String study = null;
-        String run = null;
+    @Override
+    public Integer call() {
+        Path report;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--study" -> study = value(args, ++i, "--study");
-                    case "--run" -> run = value(args, ++i, "--run");
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return ExitCodes.OK;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
-                }
-            }
-            if ((study == null) == (run == null)) {
-                throw new IllegalArgumentException("give one of --study STUDY_DIR and --run RUN_DIR; " + USAGE);
-            }
+            report = folder.study != null ? Report.study(Paths.get(folder.study)) : Report.run(Paths.get(folder.run));
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+            // What the folder lacks (a results table, a run's metrics) is missing data here, not a bad option.
+            throw new DataProblem(e.getMessage(), e);
         }
-        try {
-            Path report = study != null ? Report.study(Paths.get(study)) : Report.run(Paths.get(run));
-            out.println(report);
-            return ExitCodes.OK;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        } catch (UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-        }
-        return args[i];
+        out.println(report);
+        return ExitCodes.OK;
     }
 }

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.PositiveInt;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.optim.OptimizerConfig;
@@ -20,6 +23,8 @@ import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.job.DatasetResolver;
 import org.cutmixsl.spark.job.Training;
 import org.cutmixsl.spark.round.RoundMetrics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench spark}: the Spark job's training throughput against the single-JVM bare loop, side by
@@ -28,31 +33,34 @@ import org.cutmixsl.spark.round.RoundMetrics;
  * training (warm-up rounds and evaluation excluded). Prints {@code spark_vs_bare=}, {@code
  * round_overhead_ms=} (Spark's seconds per round minus the bare loop's) and the figures behind them.
  */
-public final class SparkBench {
+@Command(name = "bench spark", customSynopsis = SparkBench.SYNOPSIS,
+        description = "The Spark job's training images/s against the bare loop's, same data, clients and method.")
+public final class SparkBench extends Subcommand {
 
-    private SparkBench() {}
+    static final String SYNOPSIS = "bench spark [--rounds N] [--warmup W] [--set key=value ...]";
 
-    /**
-     * @param args {@code [--rounds N] [--warmup W] [--set key=value ...]}
-     */
-    public static void main(String[] args) throws Exception {
-        int rounds = 60;
-        int warmup = 10;
+    @Option(names = "--rounds", paramLabel = "N", converter = PositiveInt.class, description = "measured rounds"
+            + " (default 60)")
+    int rounds = 60;
+
+    @Option(names = "--warmup", paramLabel = "W", description = "rounds before the measurement (default 10)")
+    int warmup = 10;
+
+    @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, after the"
+            + " benchmark's own")
+    List<String> settings = new ArrayList<>();
+
+    /** @param args {@code [--rounds N] [--warmup W] [--set key=value ...]} */
+    public static void main(String[] args) {
+        exit(new SparkBench(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         List<String> overrides = new ArrayList<>(List.of("method=cutmixsl", "clients.count=10", "clients.batchSize=64",
                 "data.dir=data/fashion-mnist-c10-iid", "data.shares=iid", "eval.every=1000000",
                 "checkpoint.every=1000000"));
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--set" -> overrides.add(args[++i]);
-                case "-h", "--help" -> {
-                    System.out.println("usage: bench spark [--rounds N] [--warmup W] [--set key=value ...]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        overrides.addAll(settings);
         overrides.add("train.rounds=" + (warmup + rounds));
         TrainConfig config = ConfigLoader.load(null, overrides);
         // The bare loop runs every client with CutMix in every round: anything else would compare different work.
@@ -65,13 +73,13 @@ public final class SparkBench {
         try {
             PreparedDataset dataset = DatasetResolver.resolve(spark, config);
             double bare = bareLoopSecondsPerRound(config, ClientDataSet.inMemory(spark, dataset, config.clientCount), warmup, rounds);
-            Path out = Files.createTempDirectory("cutmixsl-bench-");
+            Path runDir = Files.createTempDirectory("cutmixsl-bench-");
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             List<RoundMetrics> metrics;
             try {
-                metrics = Training.run(spark, config, out.toString(), false, true, quiet).metrics();
+                metrics = Training.run(spark, config, runDir.toString(), false, true, quiet).metrics();
             } finally {
-                FileTrees.deleteRecursively(out); // the run directory is only a by-product of the measurement
+                FileTrees.deleteRecursively(runDir); // the run directory is only a by-product of the measurement
             }
             double[] parts = new double[4];
             for (RoundMetrics m : metrics.subList(warmup, metrics.size())) {
@@ -82,20 +90,21 @@ public final class SparkBench {
             }
             double sparkPerRound = (parts[0] + parts[1] + parts[2] + parts[3]) / rounds;
             double images = (double) config.clientsPerRound * config.batchSize;
-            System.out.println(String.format(Locale.ROOT, "bare_loop_images_per_s=%.1f", images / bare));
-            System.out.println(String.format(Locale.ROOT, "spark_images_per_s=%.1f", images / sparkPerRound));
-            System.out.println(String.format(Locale.ROOT, "spark_vs_bare=%.3f", bare / sparkPerRound));
-            System.out.println(String.format(Locale.ROOT, "round_overhead_ms=%.1f", 1000 * (sparkPerRound - bare)));
-            System.out.println(String.format(Locale.ROOT, "spark_client_forward_ms=%.1f", 1000 * parts[0] / rounds));
-            System.out.println(String.format(Locale.ROOT, "spark_server_ms=%.1f", 1000 * parts[1] / rounds));
-            System.out.println(String.format(Locale.ROOT, "spark_client_backward_ms=%.1f", 1000 * parts[2] / rounds));
-            System.out.println(String.format(Locale.ROOT, "spark_orchestration_ms=%.1f", 1000 * parts[3] / rounds));
-            System.out.println(String.format(Locale.ROOT, "bare_round_ms=%.1f", 1000 * bare));
-            System.out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " clients=" + config.clientCount
+            out.println(String.format(Locale.ROOT, "bare_loop_images_per_s=%.1f", images / bare));
+            out.println(String.format(Locale.ROOT, "spark_images_per_s=%.1f", images / sparkPerRound));
+            out.println(String.format(Locale.ROOT, "spark_vs_bare=%.3f", bare / sparkPerRound));
+            out.println(String.format(Locale.ROOT, "round_overhead_ms=%.1f", 1000 * (sparkPerRound - bare)));
+            out.println(String.format(Locale.ROOT, "spark_client_forward_ms=%.1f", 1000 * parts[0] / rounds));
+            out.println(String.format(Locale.ROOT, "spark_server_ms=%.1f", 1000 * parts[1] / rounds));
+            out.println(String.format(Locale.ROOT, "spark_client_backward_ms=%.1f", 1000 * parts[2] / rounds));
+            out.println(String.format(Locale.ROOT, "spark_orchestration_ms=%.1f", 1000 * parts[3] / rounds));
+            out.println(String.format(Locale.ROOT, "bare_round_ms=%.1f", 1000 * bare));
+            out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " clients=" + config.clientCount
                     + " batch=" + config.batchSize + " method=" + config.method + " master=" + spark.sparkContext().master());
         } finally {
             spark.stop();
         }
+        return ExitCodes.OK;
     }
 
     /** The bare loop on the same clients' data, same settings; returns its seconds per measured round. */

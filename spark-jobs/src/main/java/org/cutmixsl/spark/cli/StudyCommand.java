@@ -1,10 +1,17 @@
 package org.cutmixsl.spark.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
-import org.cutmixsl.spark.job.DataProblem;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.spark.study.Study;
 import org.cutmixsl.spark.study.StudyConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code study --config FILE --out STUDY_DIR [--seeds S] [--tune] [--set key=value ...] [--plan]}: runs the sweep a
@@ -14,80 +21,65 @@ import org.cutmixsl.spark.study.StudyConfig;
  * results table still covers the runs that finished). {@code --plan} checks the file and prints the runs and their
  * data folders without running anything.
  */
-public final class StudyCommand {
+@Command(name = "study", customSynopsis = StudyCommand.SYNOPSIS,
+        description = "Runs the sweep a study file describes (methods x regimes x clients x shares x seeds); launched"
+                + " again, it keeps finished runs and resumes interrupted ones.")
+public final class StudyCommand extends Subcommand {
 
-    static final String USAGE = "usage: study --config FILE --out STUDY_DIR [--seeds S] [--tune] [--set key=value ...]"
+    static final String SYNOPSIS = "study --config FILE --out STUDY_DIR [--seeds S] [--tune] [--set key=value ...]"
             + " [--plan]";
 
-    private StudyCommand() {}
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "the study file")
+    String config;
+
+    @Option(names = "--out", paramLabel = "STUDY_DIR", required = true, description = "the study's folder")
+    String dir;
+
+    @Option(names = "--seeds", paramLabel = "S", converter = CompareCommand.SeedCount.class,
+            description = "seeds 1..S (default: the study file's)")
+    Integer seeds;
+
+    @Option(names = "--tune", description = "choose each cell's lr and warm-up on validation accuracy first")
+    boolean tune;
+
+    @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, in order")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--plan", description = "check the file and print the runs and their data folders; run nothing")
+    boolean plan;
 
     /** @param args see the class comment */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new StudyCommand(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out progress lines
-     * @param err failures
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String config = null;
-        String dir = null;
-        boolean plan = false;
-        Integer seeds = null;
-        boolean tune = false;
-        java.util.List<String> overrides = new java.util.ArrayList<>();
-        StudyConfig study;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--config" -> config = value(args, ++i, "--config");
-                    case "--out" -> dir = value(args, ++i, "--out");
-                    case "--plan" -> plan = true;
-                    case "--seeds" -> seeds = CompareCommand.count(value(args, ++i, "--seeds"));
-                    case "--tune" -> tune = true;
-                    case "--set" -> overrides.add(value(args, ++i, "--set"));
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return ExitCodes.OK;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
-                }
-            }
-            if (config == null || dir == null) {
-                throw new IllegalArgumentException("--config FILE and --out STUDY_DIR are required; " + USAGE);
-            }
-            study = StudyConfig.load(config, seeds, tune, overrides); // every run checked before any Spark job
-            if (plan) {
-                String root = study.dataDir.isBlank()
-                        ? java.nio.file.Paths.get(dir, "data").toAbsolutePath().normalize().toString() : study.dataDir;
-                for (StudyConfig.PlannedRun r : study.plan(root)) {
-                    out.println(r.id() + "  " + r.config().data.dir);
-                }
-                out.println(study.plan(root).size() + " runs" + (study.tune ? String.format(java.util.Locale.ROOT,
-                        " (the grid at seed %d); then %d more: seeds %s of each of the %d cells at its chosen point",
-                        study.seeds.get(0), (study.seeds.size() - 1) * study.cells().size(),
-                        study.seeds.subList(1, study.seeds.size()), study.cells().size()) : ""));
-                return ExitCodes.OK;
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+    @Override
+    public Integer call() {
+        StudyConfig study = StudyConfig.load(config, seeds, tune, overrides); // every run checked before any Spark job
+        if (!plan) {
+            return execute(study, dir, "study", out, err);
         }
-        return execute(study, dir, "study", out, err);
+        String root = study.dataDir.isBlank() ? Paths.get(dir, "data").toAbsolutePath().normalize().toString()
+                : study.dataDir;
+        for (StudyConfig.PlannedRun r : study.plan(root)) {
+            out.println(r.id() + "  " + r.config().data.dir);
+        }
+        out.println(study.plan(root).size() + " runs" + (study.tune ? String.format(Locale.ROOT,
+                " (the grid at seed %d); then %d more: seeds %s of each of the %d cells at its chosen point",
+                study.seeds.get(0), (study.seeds.size() - 1) * study.cells().size(),
+                study.seeds.subList(1, study.seeds.size()), study.cells().size()) : ""));
+        return ExitCodes.OK;
     }
 
     /**
-     * Runs a study (or a compare, which is one) in a session of its own and maps its outcome to an exit code.
+     * Runs a study (or a compare, which is one) in a session of its own.
      *
      * @param study the study
      * @param dir its folder
      * @param command the command's name, for messages
      * @param out progress lines
      * @param err failures
-     * @return 0, or the exit code of the first kind of failure
+     * @return 0, or {@link ExitCodes#TRAINING_FAILED} when a run failed
      */
     static int execute(StudyConfig study, String dir, String command, PrintStream out, PrintStream err) {
         SparkSession spark = SparkSessions.create("CutMixSL " + command + " " + study.name);
@@ -98,25 +90,8 @@ public final class StudyCommand {
                 return ExitCodes.TRAINING_FAILED;
             }
             return ExitCodes.OK;
-        } catch (DataProblem e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        } catch (RuntimeException | Error e) {
-            err.println("error: the " + command + " failed: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.TRAINING_FAILED;
         } finally {
             spark.stop();
         }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-        }
-        return args[i];
     }
 }

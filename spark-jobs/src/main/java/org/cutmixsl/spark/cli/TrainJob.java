@@ -1,11 +1,15 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
-import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.job.Training;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The training job: {@code spark-submit --class org.cutmixsl.spark.cli.TrainJob APP.jar --config FILE
@@ -13,60 +17,51 @@ import org.cutmixsl.spark.job.Training;
  * then the run directory as the last line of standard output. Exits with a code per cause
  * ({@link ExitCodes}), which reaches the caller of spark-submit.
  */
-public final class TrainJob {
+@Command(name = "train", customSynopsis = TrainJob.SYNOPSIS,
+        description = "Trains one split method on one configuration; prints a line per round, a summary, and the run"
+                + " directory as the last line.")
+public final class TrainJob extends Subcommand {
 
-    private TrainJob() {}
+    static final String SYNOPSIS = "train --config FILE --out RUN_DIR [--set key=value ...] [--resume] [--overwrite]";
 
-    /**
-     * @param args see {@link JobArguments}
-     */
+    @Option(names = "--config", paramLabel = "FILE", description = "the configuration file (default: conf/defaults.conf"
+            + " alone)")
+    String config;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "the run directory")
+    String runDirectory;
+
+    @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, in order")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--resume", description = "continue from the latest checkpoint")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace a finished run")
+    boolean overwrite;
+
+    /** @param args see the class comment */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        exit(new TrainJob(), args);
     }
 
-    /**
-     * @param args the command line
-     * @param out round lines, summary and the run directory
-     * @param err error messages
-     * @return the exit code
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        JobArguments arguments;
-        TrainConfig config;
-        try {
-            arguments = JobArguments.parse(args);
-            if (arguments.help()) {
-                out.println(JobArguments.USAGE);
-                return ExitCodes.OK;
-            }
-            config = ConfigLoader.load(arguments.config(), arguments.overrides());
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+    @Override
+    public Integer call() {
+        if (resume && overwrite) {
+            throw new IllegalArgumentException("--resume and --overwrite exclude each other");
         }
-        SparkSession spark = SparkSessions.create("CutMixSL " + config.method, arguments.out());
-        String runDirectory;
+        TrainConfig loaded = ConfigLoader.load(config, overrides);
+        SparkSession spark = SparkSessions.create("CutMixSL " + loaded.method, runDirectory);
+        String written;
         try {
             if (spark.sparkContext().uiWebUrl().isDefined()) {
                 err.println("Spark UI: " + spark.sparkContext().uiWebUrl().get());
             }
-            runDirectory = Training.run(spark, config, arguments.out(), arguments.resume(), arguments.overwrite(), out)
-                    .runDirectory();
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
-        } catch (DataProblem e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_DATA;
-        } catch (RuntimeException | Error e) {
-            err.println("error: training failed: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.TRAINING_FAILED;
+            written = Training.run(spark, loaded, runDirectory, resume, overwrite, out).runDirectory();
         } finally {
             spark.stop();
         }
-        out.println(runDirectory);
-        out.flush();
+        out.println(written);
         return ExitCodes.OK;
     }
 }

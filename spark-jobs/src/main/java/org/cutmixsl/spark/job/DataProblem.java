@@ -1,7 +1,9 @@
 package org.cutmixsl.spark.job;
 
+import org.cutmixsl.common.cli.ExitCodes;
+
 /** Bad or missing data: the dataset folder, its manifest, or a mismatch with the model. */
-public final class DataProblem extends RuntimeException {
+public final class DataProblem extends RuntimeException implements ExitCodes.Cause {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,5 +18,11 @@ public final class DataProblem extends RuntimeException {
      */
     public DataProblem(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** @return {@link ExitCodes#BAD_DATA} */
+    @Override
+    public int exitCode() {
+        return ExitCodes.BAD_DATA;
     }
 }

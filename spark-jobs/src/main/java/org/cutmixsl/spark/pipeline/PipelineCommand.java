@@ -9,17 +9,21 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.shares.ShareScheme;
 import org.cutmixsl.data.prepare.DatasetPreparer;
 import org.cutmixsl.data.prepare.PrepareOptions;
-import org.cutmixsl.spark.cli.ExitCodes;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.job.DatasetResolver;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.run.RunDirectory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/cutmixsl pipeline --config FILE --out DIR [--set key=value ...] [--cluster | --master URL]}: the
@@ -36,56 +40,56 @@ import org.cutmixsl.spark.run.RunDirectory;
  * Exit codes: those of {@link ExitCodes} (a failed step's own code; {@link ExitCodes#LOCKED} when another
  * pipeline holds the folder).
  */
-public final class PipelineCommand {
+@Command(name = "pipeline", customSynopsis = PipelineCommand.SYNOPSIS, description = {
+    "Runs prepare, train, attack and report on one configuration, each skipped when its result is already",
+    "there, under a lock in DIR (a second pipeline on the same DIR exits with code 5 and names the holder)."})
+public final class PipelineCommand extends Subcommand {
 
-    /** Usage text. */
-    public static final String USAGE = String.join("\n",
-            "usage: cutmixsl pipeline --config FILE --out DIR [--set key=value ...] [--cluster | --master URL]",
-            "",
-            "Runs prepare, train, attack and report on one configuration, each skipped when its result is already",
-            "there, under a lock in DIR (a second pipeline on the same DIR exits with code 5 and names the holder).",
-            "  --config FILE   the training configuration (as for train); data.* says what prepare makes",
-            "  --out DIR       the pipeline's folder: DIR/run (the run, its attack/ and report.html), DIR/_LOCK",
-            "  --set k=v       a configuration override, passed to every step",
-            "  --cluster       train on the running local cluster (bin/cutmixsl submit); default: local mode",
-            "  --master URL    train on this Spark master (bin/cutmixsl submit --master URL)");
+    static final String SYNOPSIS = "cutmixsl pipeline --config FILE --out DIR [--set key=value ...] [--cluster | --master"
+            + " URL]";
 
-    private PipelineCommand() {}
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the training configuration (as for train); data.* says what prepare makes")
+    String config;
 
-    /**
-     * @param args see {@link #USAGE}
-     */
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "the pipeline's folder: DIR/run (the run, its attack/ and report.html), DIR/_LOCK")
+    String folder;
+
+    @Option(names = "--set", paramLabel = "k=v", description = "a configuration override, passed to every step")
+    List<String> overrides = new ArrayList<>();
+
+    @ArgGroup(exclusive = true)
+    Where where = new Where();
+
+    /** Where training runs: local mode unless one of these says otherwise. */
+    static final class Where {
+        @Option(names = "--cluster", description = "train on the running local cluster (bin/cutmixsl submit);"
+                + " default: local mode")
+        boolean cluster;
+
+        @Option(names = "--master", paramLabel = "URL",
+                description = "train on this Spark master (bin/cutmixsl submit --master URL)")
+        String master;
     }
 
     /**
-     * @return the exit code
+     * @param args see {@code pipeline --help}
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments;
-        TrainConfig config;
-        try {
-            arguments = Arguments.parse(args);
-            if (arguments.help) {
-                out.println(USAGE);
-                return ExitCodes.OK;
-            }
-            config = ConfigLoader.load(arguments.config, arguments.overrides);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_CONFIG;
+    public static void main(String[] args) {
+        exit(new PipelineCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
+        if (folder.endsWith("/")) {
+            folder = folder.substring(0, folder.length() - 1);
         }
+        TrainConfig loaded = ConfigLoader.load(config, overrides);
         Path launcher = Paths.get(System.getProperty("cutmixsl.home", System.getenv().getOrDefault("CUTMIXSL_HOME", ".")),
                 "bin", "cutmixsl");
-        PipelineLock lock;
-        try {
-            lock = PipelineLock.acquire(arguments.out, new Configuration(), err);
-        } catch (PipelineLock.Locked e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.LOCKED;
-        }
-        Steps steps = new Steps(launcher, arguments, config, out, err);
+        PipelineLock lock = PipelineLock.acquire(folder, new Configuration(), err);
+        Steps steps = new Steps(launcher, this, loaded, out, err);
         Thread releaseOnSignal = new Thread(() -> {
             steps.stopChild();
             lock.close();
@@ -110,14 +114,14 @@ public final class PipelineCommand {
     /** The four steps and what became of each. */
     static final class Steps {
         private final Path launcher;
-        private final Arguments arguments;
+        private final PipelineCommand arguments;
         private final TrainConfig config;
         private final PrintStream out;
         private final PrintStream err;
         private final List<String> outcomes = new ArrayList<>();
         private volatile Process child;
 
-        Steps(Path launcher, Arguments arguments, TrainConfig config, PrintStream out, PrintStream err) {
+        Steps(Path launcher, PipelineCommand arguments, TrainConfig config, PrintStream out, PrintStream err) {
             this.launcher = launcher;
             this.arguments = arguments;
             this.config = config;
@@ -180,17 +184,17 @@ public final class PipelineCommand {
         }
 
         private int train() {
-            String runDir = arguments.out + "/run";
+            String runDir = arguments.folder + "/run";
             RunDirectory run = new RunDirectory(runDir, new Configuration());
             if (run.isComplete()) {
                 return skipped("train", run.display() + " is finished (" + RunDirectory.SUCCESS + ")");
             }
             boolean resume = run.hasContent();
             List<String> command = new ArrayList<>();
-            if (arguments.master != null || arguments.cluster) {
+            if (arguments.where.master != null || arguments.where.cluster) {
                 command.add("submit");
-                if (arguments.master != null) {
-                    command.addAll(List.of("--master", arguments.master));
+                if (arguments.where.master != null) {
+                    command.addAll(List.of("--master", arguments.where.master));
                 }
             } else {
                 command.add("train");
@@ -213,7 +217,7 @@ public final class PipelineCommand {
          * exists, or when the dataset has no server holdout (the attacker's training images).
          */
         private int attack() {
-            String runDir = arguments.out + "/run";
+            String runDir = arguments.folder + "/run";
             RunDirectory run = new RunDirectory(runDir, new Configuration());
             if (run.exists(ReconstructionAttack.SUMMARY_JSON)) {
                 return skipped("attack", run.display() + "/" + ReconstructionAttack.SUMMARY_JSON + " exists");
@@ -229,7 +233,7 @@ public final class PipelineCommand {
 
         /** The run's report (DIR/run/report.html, written after its plots): skipped when it exists. */
         private int report() {
-            String runDir = arguments.out + "/run";
+            String runDir = arguments.folder + "/run";
             RunDirectory run = new RunDirectory(runDir, new Configuration());
             if (run.exists("report.html")) {
                 return skipped("report", run.display() + "/report.html exists");
@@ -290,62 +294,6 @@ public final class PipelineCommand {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-    }
-
-    /** The command line. */
-    static final class Arguments {
-        String config;
-        String out;
-        final List<String> overrides = new ArrayList<>();
-        String master;
-        boolean cluster;
-        boolean help;
-
-        static Arguments parse(String[] args) {
-            Arguments a = new Arguments();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--config":
-                        a.config = value(args, ++i, "--config");
-                        break;
-                    case "--out":
-                        a.out = value(args, ++i, "--out");
-                        break;
-                    case "--set":
-                        a.overrides.add(value(args, ++i, "--set"));
-                        break;
-                    case "--master":
-                        a.master = value(args, ++i, "--master");
-                        break;
-                    case "--cluster":
-                        a.cluster = true;
-                        break;
-                    case "-h":
-                    case "--help":
-                        a.help = true;
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
-                }
-            }
-            if (!a.help && a.out == null) {
-                throw new IllegalArgumentException("--out DIR is required\n" + USAGE);
-            }
-            if (a.cluster && a.master != null) {
-                throw new IllegalArgumentException("--cluster and --master exclude each other");
-            }
-            if (a.out != null && a.out.endsWith("/")) {
-                a.out = a.out.substring(0, a.out.length() - 1);
-            }
-            return a;
-        }
-
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-            }
-            return args[i];
         }
     }
 }

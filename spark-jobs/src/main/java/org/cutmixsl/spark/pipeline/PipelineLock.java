@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.cutmixsl.common.cli.ExitCodes;
 
 /**
  * The lock of a pipeline's output folder: a file {@code _LOCK} naming its holder (pid, host, start time),
@@ -222,8 +223,13 @@ public final class PipelineLock implements AutoCloseable {
     }
 
     /** Another live process holds the lock. */
-    public static final class Locked extends RuntimeException {
+    public static final class Locked extends RuntimeException implements ExitCodes.Cause {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public int exitCode() {
+            return ExitCodes.LOCKED;
+        }
 
         Locked(Path lock, Holder holder) {
             super(display(lock.getParent()) + " is locked by " + (holder == null ? "an unknown holder (unreadable "

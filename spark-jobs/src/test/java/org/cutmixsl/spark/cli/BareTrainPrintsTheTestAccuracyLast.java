@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.spark.TestSpark;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class BareTrainPrintsTheTestAccuracyLast {
     private static String[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = BareTrain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Subcommand.execute(new BareTrain(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8)};

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.cutmixsl.common.cli.Subcommand;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench NAME}: runs that benchmark's main with the remaining arguments, or says clearly why it cannot. */
@@ -23,7 +24,8 @@ class BenchCommandDispatchesByName {
 
     private static String[] run(Map<String, String> benchmarks, String... args) throws Throwable {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = BenchCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8), benchmarks);
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = Subcommand.execute(new BenchCommand(benchmarks), args, errors, errors);
         return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8)};
     }
 

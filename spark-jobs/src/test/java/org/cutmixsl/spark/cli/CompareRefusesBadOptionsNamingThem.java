@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.cli.Subcommand;
 import org.junit.jupiter.api.Test;
 
 /** compare's options: a missing or bad value is a configuration error (exit 2) that names the option. */
@@ -14,7 +16,7 @@ class CompareRefusesBadOptionsNamingThem {
     private static String[] run(int expectedExit, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CompareCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Subcommand.execute(new CompareCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String[] texts = {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
         assertEquals(expectedExit, code, texts[1]);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
 import org.cutmixsl.model.privacy.ClipUnit;
@@ -78,7 +79,7 @@ class ExportedModelMatchesTheRunsAccuracy {
     private static String[] export(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ExportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Subcommand.execute(new ExportCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8)};
@@ -109,7 +110,7 @@ class ExportedModelMatchesTheRunsAccuracy {
         // The predict command, with evaluation's batch size (eval.batchSize) and threads (client.threads).
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PredictCommand.run(new String[] {"--model", model.toString(), "--images", T10K_IMAGES.toString(),
+        int code = Subcommand.execute(new PredictCommand(), new String[] {"--model", model.toString(), "--images", T10K_IMAGES.toString(),
                 "--labels", T10K_LABELS.toString(), "--batch", "256", "--threads", "1"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.io.FileTrees;
-import org.cutmixsl.spark.cli.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,9 @@ class PipelineRunsOnceAndContinues {
     private static void lockedThenTakenOverThenSkipped(Path work, Path config, Path out, Path markers, Path state,
                                                        LocalCluster.Job first) {
         LocalCluster.awaitMarkers(markers, n -> n.startsWith("forward-r2-"), 1, first, Duration.ofMinutes(6));
-        long holder = ProcessHandle.of(first.process.pid()).orElseThrow().descendants()
+        // bin/cutmixsl execs the pipeline's JVM: the launched process itself, or one below it.
+        ProcessHandle launched = ProcessHandle.of(first.process.pid()).orElseThrow();
+        long holder = java.util.stream.Stream.concat(java.util.stream.Stream.of(launched), launched.descendants())
                 .filter(p -> p.info().commandLine().orElse("").contains("PipelineCommand"))
                 .findFirst().orElseThrow().pid();
 

@@ -1,0 +1,547 @@
+package org.cutmixsl.common.launch;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What {@code bin/cutmixsl COMMAND ...} runs, worked out in Java so that the script only finds Java, builds, and
+ * execs: the command's main class, the JVM flags of conf/jvm-options, Spark settings (the launcher's master, then
+ * conf/spark-defaults.conf, then {@code --conf spark.key=value}, later ones winning) as {@code -D} properties, the
+ * native environment of conf/native-env, and the classpath; for {@code submit}, Spark's own SparkSubmit against a
+ * cluster. The launcher's options ({@code --conf}, {@code submit --master}, {@code demo --out}) are read here, once;
+ * every other argument goes to the command unchanged, which reads its own.
+ *
+ * <p>The plan is written to a file as NUL-terminated records, in order: {@code need=fashion-mnist} (the launcher
+ * installs the Debian package when missing), {@code need=cluster-build} (the Spark home and the application jar),
+ * {@code env=KEY=VALUE} and {@code unset=KEY} (the environment to exec with), then {@code exec} followed by the
+ * command line. A plan without {@code exec} means the command was answered here (help, or an error on stderr, with
+ * the exit code of this JVM).
+ */
+public final class LaunchPlan {
+
+    /** Where the Debian package dataset-fashion-mnist puts its files. */
+    static final String FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
+    static final String TRAIN_JOB = "org.cutmixsl.spark.cli.TrainJob";
+
+    /** name, main class (null: written in bash or handled here), one-line summary. */
+    static final String[][] COMMANDS = {
+        {"prepare", "org.cutmixsl.data.prepare.PrepareCommand", "read a dataset, split it among clients, write Parquet + stats"},
+        {"train", TRAIN_JOB, "train a split method: --config FILE --out RUN_DIR [--set k=v] [--resume]"},
+        {"compare", "org.cutmixsl.spark.cli.CompareCommand",
+            "run split methods over seeds on one configuration: comparison.csv with 95% CIs [--seeds S] [--tune]"},
+        {"export", "org.cutmixsl.spark.cli.ExportCommand",
+            "write a run's ViT as a DJL model: --run RUN_DIR --out MODEL_DIR [--client K]"},
+        {"predict", "org.cutmixsl.spark.cli.PredictCommand",
+            "label the images of an IDX file: --model MODEL_DIR --images FILE [--labels FILE]"},
+        {"pipeline", "org.cutmixsl.spark.pipeline.PipelineCommand",
+            "prepare, train, attack, report under a lock: --config FILE --out DIR"},
+        {"attack", "org.cutmixsl.spark.cli.AttackCommand", "reconstruction attack on a finished run: --run RUN_DIR [--steps N]"},
+        {"study", "org.cutmixsl.spark.cli.StudyCommand",
+            "sweep methods x regimes x clients x shares x seeds: --config FILE --out DIR [--seeds S] [--tune]"},
+        {"report", "org.cutmixsl.spark.cli.ReportCommand", "report.html with plots: --study DIR or --run RUN_DIR"},
+        {"demo", TRAIN_JOB, "train CutMixSL on Fashion-MNIST with conf/demo.conf (the README's main command)"},
+        {"test", null, "run the whole test suite (mvn -B verify), installing Fashion-MNIST first if missing"},
+        {"bare-train", "org.cutmixsl.spark.cli.BareTrain",
+            "train the single-JVM bare loop on Fashion-MNIST (no Spark in training); last line test_accuracy=..."},
+        {"bench", "org.cutmixsl.spark.cli.BenchCommand",
+            "benchmarks: 'bench model' (codec, mixer, bare loop) or 'bench spark' (the job against the bare loop)"},
+        {"cluster", null, "a Spark standalone cluster on this machine: cluster start|status|stop"},
+        {"submit", null, "train on a Spark cluster through spark-submit: --config FILE --out RUN_DIR [--master URL]"},
+    };
+
+    private final Path home;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final List<String> records = new ArrayList<>();
+    /** Spark properties in order of precedence, lowest first: a key keeps its first position and its last value. */
+    private final Map<String, String> spark = new LinkedHashMap<>();
+
+    LaunchPlan(Path home, Map<String, String> env, PrintStream out) {
+        this.home = home;
+        this.env = env;
+        this.out = out;
+    }
+
+    /**
+     * @param args the plan file, then bin/cutmixsl's arguments
+     */
+    public static void main(String[] args) {
+        LaunchPlan plan = new LaunchPlan(Paths.get(System.getenv().getOrDefault("CUTMIXSL_HOME", ".")), System.getenv(),
+                System.out);
+        int code;
+        try {
+            code = plan.plan(List.of(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println("cutmixsl: " + e.getMessage());
+            code = 2;
+        }
+        plan.write(Paths.get(args[0]));
+        System.exit(code);
+    }
+
+    /**
+     * @param args bin/cutmixsl's arguments
+     * @return the exit code when the command was answered here (no {@code exec} record), else 0
+     * @throws IllegalArgumentException with the message for the user (exit code 2)
+     */
+    int plan(List<String> args) {
+        if (args.isEmpty()) {
+            usage(System.err);
+            return 2;
+        }
+        String command = args.get(0);
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        if (List.of("-h", "--help", "help").contains(command)) {
+            usage(out);
+            return 0;
+        }
+        switch (command) {
+            case "cluster" -> {
+                return cluster(rest);
+            }
+            case "submit" -> submit(rest);
+            case "demo" -> demo(rest);
+            default -> {
+                String main = mainClass(command);
+                if (command.equals("prepare")) {
+                    prepareSource(rest);
+                } else if (command.equals("bare-train") && rest.stream().noneMatch(a ->
+                        List.of("--data", "--source", "-h", "--help").contains(a))) {
+                    records.add("need=fashion-mnist"); // it prepares data/fashion-mnist-c<N>-iid from the package's files
+                } else if (command.equals("bench") && !rest.isEmpty() && rest.get(0).equals("spark")) {
+                    records.add("need=fashion-mnist");
+                }
+                local(main, rest);
+            }
+        }
+        return 0;
+    }
+
+    private String mainClass(String command) {
+        for (String[] c : COMMANDS) {
+            if (c[0].equals(command) && c[1] != null) {
+                return c[1];
+            }
+        }
+        throw new IllegalArgumentException("unknown command '" + command + "' (see cutmixsl --help)");
+    }
+
+    private void usage(PrintStream to) {
+        to.println("usage: cutmixsl <command> [options]");
+        to.println("       cutmixsl <command> --help");
+        to.println();
+        to.println("Split learning of Vision Transformers with CutSmashed data, on Apache Spark.");
+        to.println();
+        to.println("Commands:");
+        for (String[] c : COMMANDS) {
+            to.printf(Locale.ROOT, "  %-10s %s%n", c[0], c[2]);
+        }
+        to.println();
+        to.println("Options of every Java command:");
+        to.println("  --conf spark.key=value   a Spark setting (after conf/spark-defaults.conf; later ones win)");
+        to.println("  --set key=value          a configuration override, passed to the command unchanged");
+        to.println();
+        to.println("Environment: CUTMIXSL_CORES (default: all cores), CUTMIXSL_DRIVER_MEMORY (default 4g),");
+        to.println("CUTMIXSL_CACHE (default ~/.cache/cutmixsl), CUTMIXSL_REBUILD=1 (rebuild first).");
+    }
+
+    /** A Java command in one JVM in Spark local mode. */
+    private void local(String main, List<String> args) {
+        spark.put("spark.master", "local[" + env.getOrDefault("CUTMIXSL_CORES",
+                Integer.toString(Runtime.getRuntime().availableProcessors())) + ",4]");
+        sparkDefaults();
+        List<String> rest = takeConfs(args);
+        List<String> jvm = jvmOptions();
+        jvm.add("-Xmx" + env.getOrDefault("CUTMIXSL_DRIVER_MEMORY", "4g"));
+        jvm.addAll(driverFlags());
+        nativeEnv();
+        spark.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+        exec(jvm, List.of("-cp", classpath(), main), rest);
+    }
+
+    /** {@code --source} for fashion-mnist when none is given: the Debian package's files, installed if missing. */
+    private void prepareSource(List<String> args) {
+        String dataset = null;
+        boolean source = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-h") || a.equals("--help")) {
+                return;
+            }
+            source |= a.equals("--source") || a.startsWith("--source=");
+            if (a.equals("--dataset") && i + 1 < args.size()) {
+                dataset = args.get(i + 1);
+            } else if (a.startsWith("--dataset=")) {
+                dataset = a.substring("--dataset=".length());
+            }
+        }
+        if (!source && "fashion-mnist".equalsIgnoreCase(dataset)) {
+            records.add("need=fashion-mnist");
+            args.addAll(List.of("--source", FASHION_MNIST));
+        }
+    }
+
+    private void demo(List<String> args) {
+        String dir = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-h") || a.equals("--help")) {
+                out.println("usage: cutmixsl demo [--out RUN_DIR] [--set key=value ...] [--conf spark.key=value ...]");
+                out.println();
+                out.println("Trains CutMixSL on Fashion-MNIST (10 clients, IID) with conf/demo.conf in Spark local mode,"
+                        + " preparing the");
+                out.println("dataset under data/ first when it is missing. Prints one line per round, a summary, and the"
+                        + " run directory");
+                out.println("as the last line. RUN_DIR defaults to runs/demo-<date-time>.");
+                return;
+            } else if (a.equals("--out")) {
+                dir = value(args, ++i, a);
+            } else if (a.startsWith("--out=")) {
+                dir = a.substring("--out=".length());
+            } else {
+                rest.add(a);
+            }
+        }
+        records.add("need=fashion-mnist");
+        if (dir == null) {
+            dir = "runs/demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        }
+        List<String> job = new ArrayList<>(List.of("--config", home.resolve("conf/demo.conf").toString(), "--out", dir));
+        job.addAll(rest);
+        local(TRAIN_JOB, job);
+    }
+
+    /** {@code cluster status|stop} here; {@code cluster start}, its options checked, in a JVM after the build. */
+    private int cluster(List<String> args) {
+        String action = args.isEmpty() ? "" : args.get(0);
+        switch (action) {
+            case "-h", "--help", "help" -> {
+                out.println(Cluster.USAGE);
+                return 0;
+            }
+            case "status" -> {
+                return new Cluster(home, env).status(out);
+            }
+            case "stop" -> {
+                return new Cluster(home, env).stop(false);
+            }
+            case "start" -> {
+                Map<String, String> options = new LinkedHashMap<>(Map.of("--workers", "2", "--cores", "1", "--memory", "3g"));
+                for (int i = 1; i < args.size(); i++) {
+                    String a = args.get(i);
+                    String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                    if (a.equals("-h") || a.equals("--help")) {
+                        out.println(Cluster.USAGE);
+                        return 0;
+                    }
+                    if (!options.containsKey(name)) {
+                        throw new IllegalArgumentException("cluster start: unknown option '" + a + "' (see cutmixsl"
+                                + " cluster --help)");
+                    }
+                    options.put(name, a.contains("=") ? a.substring(a.indexOf('=') + 1) : value(args, ++i, a));
+                }
+                for (String count : List.of("--workers", "--cores")) {
+                    if (!options.get(count).matches("[1-9][0-9]*")) {
+                        throw new IllegalArgumentException("cluster start: " + count + " takes a positive number, got '"
+                                + options.get(count) + "'");
+                    }
+                }
+                if (!options.get("--memory").matches("[1-9][0-9]*[mMgG]")) {
+                    throw new IllegalArgumentException("cluster start: --memory takes a size such as 3g or 2048m, got '"
+                            + options.get("--memory") + "'");
+                }
+                records.add("need=cluster-build");
+                Cluster.environment(home).forEach((k, v) -> records.add("env=" + k + "=" + v));
+                nativeEnv();
+                exec(List.of(), List.of("-cp", home.resolve("common/target/classes").toString(), Cluster.class.getName(),
+                        "start"), List.copyOf(options.values()));
+                return 0;
+            }
+            default -> {
+                System.err.println(Cluster.USAGE);
+                return 2;
+            }
+        }
+    }
+
+    /** The training job through Spark's SparkSubmit, client deploy mode, from the Spark home's jars. */
+    private void submit(List<String> args) {
+        String master = null;
+        List<String> job = new ArrayList<>();
+        List<String> confs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-h") || a.equals("--help")) {
+                submitUsage();
+                return;
+            } else if (a.equals("--master") || a.startsWith("--master=")) {
+                master = a.equals("--master") ? value(args, ++i, a) : a.substring("--master=".length());
+            } else if (a.equals("--conf") || a.startsWith("--conf=")) {
+                confs.add(a.equals("--conf") ? value(args, ++i, a) : a.substring("--conf=".length()));
+            } else {
+                job.add(a);
+            }
+        }
+        if (master == null) {
+            Cluster cluster = new Cluster(home, env);
+            master = cluster.runningMaster();
+            if (cluster.gone() > 0) {
+                System.err.println("cutmixsl: warning: the cluster is partly running (" + cluster.gone() + " of its"
+                        + " processes are gone; see 'cutmixsl cluster status'): the job may wait for executors that"
+                        + " never come");
+            }
+        }
+        records.add("need=cluster-build");
+        Cluster.environment(home).forEach((k, v) -> records.add("env=" + k + "=" + v));
+        List<String> jvm = jvmOptions();
+        sparkDefaults();
+        spark.put("spark.executor.memory", "2g");
+        // Executors get the driver's flags: Spark adds its module list (the first block of conf/jvm-options), not the
+        // native-library settings nor the logging configuration.
+        spark.put("spark.executor.extraJavaOptions", String.join(" ", jvm) + " -Dlog4j2.configurationFile="
+                + home.resolve("conf/log4j2-cluster.properties"));
+        nativeEnv();
+        spark.put("spark.eventLog.enabled", "true");
+        if (master.startsWith("spark://127.0.0.1:") || master.startsWith("spark://localhost:")) {
+            spark.put("spark.driver.host", "127.0.0.1");
+            spark.put("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            records.add("unset=SPARK_LOCAL_IP");
+        }
+        for (String c : confs) {
+            conf(c);
+        }
+        // Client mode: the driver is this JVM, started before Spark reads spark.driver.memory: so it is its -Xmx.
+        spark.put("spark.driver.memory", spark.getOrDefault("spark.driver.memory",
+                env.getOrDefault("CUTMIXSL_DRIVER_MEMORY", "2g")));
+        String runDir = "run";
+        for (int i = 0; i < job.size(); i++) {
+            if (job.get(i).equals("--out") && i + 1 < job.size()) {
+                runDir = job.get(i + 1);
+            } else if (job.get(i).startsWith("--out=")) {
+                runDir = job.get(i).substring("--out=".length());
+            }
+        }
+        spark.putIfAbsent("spark.app.name", "CutMixSL " + runDir.replaceAll("/+$", ""));
+        jvm.add("-Xmx" + spark.get("spark.driver.memory"));
+        jvm.addAll(driverFlags());
+        List<String> submit = new ArrayList<>(List.of("-cp", Cluster.sparkHome(home).resolve("jars") + "/*",
+                "org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client", "--class",
+                TRAIN_JOB));
+        spark.forEach((k, v) -> submit.addAll(List.of("--conf", k + "=" + v)));
+        submit.add(appJar());
+        exec(jvm, submit, job);
+    }
+
+    private void submitUsage() {
+        out.println("usage: cutmixsl submit [--master URL] --config FILE --out RUN_DIR [--set key=value ...] [--resume]"
+                + " [--overwrite]");
+        out.println("                       [--conf spark.key=value ...]");
+        out.println();
+        out.println("Runs the training job (" + TRAIN_JOB + " in the shaded application jar) through Spark's own");
+        out.println("SparkSubmit in client deploy mode, exactly as on a real cluster: the driver runs here, the clients'"
+                + " tasks on");
+        out.println("the cluster's executors. Without --master it uses the cluster of 'cutmixsl cluster start'. The job's"
+                + " exit code is");
+        out.println("this command's (README \"Exit codes\"). The dataset the configuration names is prepared first when"
+                + " it is missing,");
+        out.println("by the driver; relative data.dir paths resolve against the current folder, as with 'train'.");
+        out.println();
+        out.println("Spark settings, later ones winning: conf/spark-defaults.conf; spark.executor.memory=2g; the flags");
+        out.println("of conf/jvm-options as spark.executor.extraJavaOptions; conf/native-env as spark.executorEnv.*;"
+                + " event logging");
+        out.println("into RUN_DIR/events (open it with Spark's History Server: README); then --conf options. The driver's"
+                + " heap is");
+        out.println("spark.driver.memory when given with --conf, else $CUTMIXSL_DRIVER_MEMORY, else 2g.");
+    }
+
+    /** Removes the {@code --conf} options from the arguments into the Spark settings; returns the rest. */
+    private List<String> takeConfs(List<String> args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--conf")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--conf needs a value: --conf spark.key=value");
+                }
+                conf(args.get(++i));
+            } else if (a.startsWith("--conf=")) {
+                conf(a.substring("--conf=".length()));
+            } else {
+                rest.add(a);
+            }
+        }
+        return rest;
+    }
+
+    private void conf(String setting) {
+        int eq = setting.indexOf('=');
+        if (!setting.startsWith("spark.") || eq < 0) {
+            throw new IllegalArgumentException("--conf takes spark.key=value, got '" + setting + "'");
+        }
+        spark.put(setting.substring(0, eq), setting.substring(eq + 1));
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** conf/spark-defaults.conf: "key value" lines. */
+    private void sparkDefaults() {
+        for (String line : lines("conf/spark-defaults.conf")) {
+            String[] kv = line.split("\\s+", 2);
+            spark.put(kv[0], kv.length > 1 ? kv[1].trim() : "");
+        }
+    }
+
+    /** conf/jvm-options with the cache folder filled in. */
+    List<String> jvmOptions() {
+        String cache = cache();
+        List<String> jvm = new ArrayList<>();
+        for (String line : lines("conf/jvm-options")) {
+            jvm.add(line.replace("${CUTMIXSL_CACHE}", cache));
+        }
+        return jvm;
+    }
+
+    private String cache() {
+        return env.getOrDefault("CUTMIXSL_CACHE", env.getOrDefault("HOME", "") + "/.cache/cutmixsl");
+    }
+
+    private List<String> driverFlags() {
+        return List.of("-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
+                "-Dcutmixsl.home=" + home, "-Dcutmixsl.codeVersion=" + codeVersion());
+    }
+
+    /**
+     * conf/native-env: each KEY=VALUE the environment does not set already is exported, and the effective value goes
+     * to executors as spark.executorEnv.KEY (a --conf given for it wins).
+     */
+    private void nativeEnv() {
+        for (String line : lines("conf/native-env")) {
+            int eq = line.indexOf('=');
+            String key = line.substring(0, eq);
+            String value = env.getOrDefault(key, "");
+            if (value.isEmpty()) {
+                value = line.substring(eq + 1);
+                records.add("env=" + key + "=" + value);
+            }
+            spark.putIfAbsent("spark.executorEnv." + key, value);
+        }
+    }
+
+    /** The module jars first (they win over the copies in spark-jobs/target/lib), then that folder. */
+    private String classpath() {
+        StringBuilder cp = new StringBuilder();
+        for (String module : List.of("common", "data-prep", "model", "spark-jobs")) {
+            for (Path jar : list(home.resolve(module).resolve("target"))) {
+                String name = jar.getFileName().toString();
+                if (name.startsWith("cutmixsl-") && name.endsWith(".jar")
+                        && Stream.of("-app.jar", "-sources.jar", "-javadoc.jar", "-tests.jar").noneMatch(name::endsWith)) {
+                    cp.append(jar).append(':');
+                }
+            }
+        }
+        return cp + home.resolve("spark-jobs/target/lib").toString() + "/*";
+    }
+
+    private String appJar() {
+        for (Path jar : list(home.resolve("spark-jobs/target"))) {
+            String name = jar.getFileName().toString();
+            if (name.startsWith("cutmixsl-spark-jobs-") && name.endsWith("-app.jar")) {
+                return jar.toString();
+            }
+        }
+        return home.resolve("spark-jobs/target/cutmixsl-spark-jobs-VERSION-app.jar").toString();
+    }
+
+    /** The commit the code comes from: git's short hash, "-dirty" when tracked files differ; "unknown" outside git. */
+    private String codeVersion() {
+        String head = git("rev-parse", "--short=12", "HEAD");
+        if (head == null || head.isBlank()) {
+            return "unknown";
+        }
+        String status = git("status", "--porcelain", "--untracked-files=no");
+        return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
+    }
+
+    private String git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor() == 0 ? text : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void exec(List<String> jvm, List<String> main, List<String> args) {
+        records.add("exec");
+        records.add(env.getOrDefault("JAVA", "java"));
+        records.addAll(jvm);
+        records.addAll(main);
+        records.addAll(args);
+    }
+
+    /** A conf file's lines, trimmed, without blank lines and # comments. */
+    private List<String> lines(String file) {
+        try {
+            return Files.readAllLines(home.resolve(file)).stream().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the records, as {@link #write} writes them (tests) */
+    List<String> records() {
+        return records;
+    }
+
+    private void write(Path file) {
+        try (OutputStream o = Files.newOutputStream(file)) {
+            for (String r : records) {
+                o.write(r.getBytes(StandardCharsets.UTF_8));
+                o.write(0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

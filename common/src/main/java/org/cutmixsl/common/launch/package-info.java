@@ -1,0 +1,5 @@
+/**
+ * What bin/cutmixsl runs for a command, worked out in Java (main class, JVM flags, Spark settings, classpath, native
+ * environment, the spark-submit line of a cluster job), so that the script only finds Java, builds and execs.
+ */
+package org.cutmixsl.common.launch;
