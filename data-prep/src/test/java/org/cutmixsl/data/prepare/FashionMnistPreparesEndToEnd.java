@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.data.testing.FashionMnistFiles;
 import org.cutmixsl.data.testing.SharedSpark;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,15 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FashionMnistPreparesEndToEnd {
 
-    private static final Path SOURCE = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final Path SOURCE = FashionMnistFiles.SOURCE;
 
     @TempDir
     Path tmp;
 
     @Test
     void hundredClientsDirichletHalf() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(SOURCE.resolve("train-images-idx3-ubyte.gz")),
-                "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
+        FashionMnistFiles.require();
         SparkSession spark = SharedSpark.session();
         Path out = tmp.resolve("fm100");
 

@@ -2,9 +2,8 @@ package org.cutmixsl.data.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import org.cutmixsl.data.testing.FashionMnistFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,12 +12,11 @@ import org.junit.jupiter.api.Test;
  */
 class PixelStatisticsMatchTheTrainingFiles {
 
-    private static final Path SOURCE = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final Path SOURCE = FashionMnistFiles.SOURCE;
 
     @Test
     void fashionMnistMeanAndSdAreTheTrainingSplits() {
-        Assumptions.assumeTrue(Files.isRegularFile(SOURCE.resolve("train-images-idx3-ubyte.gz")),
-                "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
+        FashionMnistFiles.require();
         byte[] pixels = IdxReader.readImages(SOURCE.resolve("train-images-idx3-ubyte.gz"), 28, 28);
         double sum = 0;
         double sumSq = 0;
