@@ -80,6 +80,18 @@ class LauncherBuildsTheSubmitCommandLine {
     }
 
     @Test
+    void clusterStartHandsItsOptionsToTheDaemonsInTheirOrder() throws Exception {
+        // Run many times: an options map with an unstable order (Map.of's differs per JVM) once swapped them.
+        for (int i = 0; i < 4; i++) {
+            var r = run("cluster", "start", "--memory", "4g", "--workers=3");
+            assertEquals(0, r.exitCode(), r.err());
+            List<String> lines = r.lines();
+            assertEquals(List.of("org.cutmixsl.common.launch.Cluster", "start", "3", "1", "4g"),
+                    lines.subList(lines.size() - 5, lines.size()));
+        }
+    }
+
+    @Test
     void clusterRefusesBadOptionsAndStopsAStoppedClusterQuietly() throws Exception {
         var bad = run("cluster", "start", "--workers", "0");
         assertEquals(2, bad.exitCode());

@@ -241,7 +241,11 @@ public final class LaunchPlan {
                 return new Cluster(home, env).stop(false);
             }
             case "start" -> {
-                Map<String, String> options = new LinkedHashMap<>(Map.of("--workers", "2", "--cores", "1", "--memory", "3g"));
+                // In Cluster.main's argument order (Map.of's own order differs from one JVM to the next).
+                Map<String, String> options = new LinkedHashMap<>();
+                options.put("--workers", "2");
+                options.put("--cores", "1");
+                options.put("--memory", "3g");
                 for (int i = 1; i < args.size(); i++) {
                     String a = args.get(i);
                     String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
