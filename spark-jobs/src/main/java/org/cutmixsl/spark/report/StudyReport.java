@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
+import org.cutmixsl.spark.heads.PerClientHeads;
+import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.study.ResultsTable;
 import org.cutmixsl.spark.study.Study;
 
@@ -379,13 +381,12 @@ final class StudyReport {
                 }
                 String method = mine.get(0).get("method");
                 String heads = mine.get(0).get("heads");
-                String against = null;
-                if (method.equals("cutmixsl")) {
-                    against = heads.equals("per client") ? variantOf(runs, "psl", null, combo)
-                            : variantOf(runs, "sfl", null, combo);
-                } else if (method.equals("dp-cutmixsl")) {
-                    against = variantOf(runs, "cutmixsl", heads, combo);
+                SplitMethods.Traits traits = SplitMethods.traits(method);
+                if (traits == null || !traits.cutMix()) {
+                    continue; // this table compares the CutMix methods only
                 }
+                String against = variantOf(runs, traits.counterpart(heads.equals(PerClientHeads.DESCRIPTION)),
+                        traits.counterpartHasTheSameHeads() ? heads : null, combo);
                 if (against == null) {
                     continue;
                 }
