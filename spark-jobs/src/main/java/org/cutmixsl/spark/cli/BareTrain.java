@@ -29,6 +29,7 @@ import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.spark.job.DataProblem;
+import org.cutmixsl.spark.method.SplitMethods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -127,7 +128,7 @@ public final class BareTrain extends Subcommand {
 
     @Override
     public Integer call() {
-        if ("cutmixsl".equals(method) && clients < 2) {
+        if (SplitMethods.traits(method).cutMix() && clients < 2) {
             throw new IllegalArgumentException("--clients " + clients + ": CutMixSL mixes groups of 2 clients;"
                     + " give at least 2");
         }
@@ -166,7 +167,7 @@ public final class BareTrain extends Subcommand {
         int rounds = o.rounds > 0 ? o.rounds : Math.max(1, (int) ((long) o.epochs * smallest / o.batch));
         OptimizerConfig server = BareLoopBench.defaultOptimizer("server.optim", o.lr, o.warmup, rounds);
         OptimizerConfig client = BareLoopBench.defaultOptimizer("client.optim", o.lr, o.warmup, rounds);
-        boolean cutmix = "cutmixsl".equals(o.method);
+        boolean cutmix = SplitMethods.traits(o.method).cutMix();
         PlanConfig plan = cutmix ? PlanConfig.defaults()
                 : PlanConfig.defaults().withGroupSize(1).withRatio(PlanConfig.RatioMode.FIXED);
         GroupMixer mixer = cutmix ? new CutMixMixer() : new ConcatBatcher();
@@ -335,13 +336,29 @@ public final class BareTrain extends Subcommand {
         @Override
         public String convert(String v) {
             String m = v.toLowerCase(Locale.ROOT);
-            return switch (m) {
-                case "cutmixsl", "sfl" -> m;
-                case "psl" -> throw new TypeConversionException("PSL keeps a head per client, which the bare loop does"
+            SplitMethods.Traits traits = SplitMethods.traits(m);
+            if (traits != null && runsInTheBareLoop(traits)) {
+                return m;
+            }
+            if (traits != null && traits.heads() == SplitMethods.Heads.PER_CLIENT) {
+                throw new TypeConversionException("PSL keeps a head per client, which the bare loop does"
                         + " not (it averages heads every round); train PSL with bin/cutmixsl train --set method=psl");
-                default -> throw new TypeConversionException("bare-train runs cutmixsl or sfl; every method runs in the"
-                        + " Spark job (bin/cutmixsl train --set method=...)");
-            };
+            }
+            throw new TypeConversionException("bare-train runs cutmixsl or sfl; every method runs in the"
+                    + " Spark job (bin/cutmixsl train --set method=...)");
         }
+    }
+
+    /**
+     * The bare loop runs every client in one step per round, concatenates or CutMixes their smashed data as it is
+     * (no clipping, no noise) and averages heads every round: CutMixSL and SFL.
+     *
+     * @param method a method's traits
+     * @return whether the bare loop runs that method
+     */
+    static boolean runsInTheBareLoop(SplitMethods.Traits method) {
+        return method.mixing() != SplitMethods.Mixing.MIXUP && !method.transformsUploads()
+                && (method.heads() == SplitMethods.Heads.FEDAVG_EVERY_ROUND
+                        || method.heads() == SplitMethods.Heads.CONFIGURED);
     }
 }

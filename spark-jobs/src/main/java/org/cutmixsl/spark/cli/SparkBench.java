@@ -22,6 +22,7 @@ import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.job.DatasetResolver;
 import org.cutmixsl.spark.job.Training;
+import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.round.RoundMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +65,8 @@ public final class SparkBench extends Subcommand {
         overrides.add("train.rounds=" + (warmup + rounds));
         TrainConfig config = ConfigLoader.load(null, overrides);
         // The bare loop runs every client with CutMix in every round: anything else would compare different work.
-        if (!config.method.equals("cutmixsl") || config.clientsPerRound != config.clientCount) {
+        SplitMethods.Traits method = SplitMethods.traits(config.method);
+        if (!BareTrain.runsInTheBareLoop(method) || !method.cutMix() || config.clientsPerRound != config.clientCount) {
             throw new IllegalArgumentException("bench spark compares CutMixSL with every client in every round against"
                     + " the bare loop; got method=" + config.method + ", clients.perRound=" + config.clientsPerRound
                     + " of clients.count=" + config.clientCount + ": leave method and clients.perRound unset");

@@ -56,4 +56,9 @@ public final class FedAvgHeads implements HeadPolicy {
     public boolean perClientHeads() {
         return false;
     }
+
+    @Override
+    public String description() {
+        return every == 1 ? "fedavg every round" : "fedavg every " + every + " rounds";
+    }
 }

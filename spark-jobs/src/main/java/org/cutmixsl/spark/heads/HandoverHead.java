@@ -36,4 +36,10 @@ public final class HandoverHead implements HeadPolicy {
     public boolean perClientHeads() {
         return false;
     }
+
+    /** @return "handed on"; "pooled" for centralized training's one model, whose head never leaves the server */
+    @Override
+    public String description() {
+        return countsCommunication ? "handed on" : "pooled";
+    }
 }

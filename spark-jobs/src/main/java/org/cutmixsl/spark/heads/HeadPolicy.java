@@ -22,6 +22,9 @@ public interface HeadPolicy extends Serializable {
     /** @return whether clients keep heads of their own (accuracy is then reported over clients' heads) */
     boolean perClientHeads();
 
+    /** @return how heads are kept, as results.csv's heads column and the report say it */
+    String description();
+
     /** Measures the serialized size of a head as it would cross the wire. */
     @FunctionalInterface
     interface WireMeter {

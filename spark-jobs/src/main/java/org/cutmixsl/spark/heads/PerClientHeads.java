@@ -8,6 +8,9 @@ public final class PerClientHeads implements HeadPolicy {
 
     private static final long serialVersionUID = 1L;
 
+    /** What {@link #description()} says. */
+    public static final String DESCRIPTION = "per client";
+
     @Override
     public long afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
         for (HeadUpdate u : updates) {
@@ -19,5 +22,10 @@ public final class PerClientHeads implements HeadPolicy {
     @Override
     public boolean perClientHeads() {
         return true;
+    }
+
+    @Override
+    public String description() {
+        return DESCRIPTION;
     }
 }

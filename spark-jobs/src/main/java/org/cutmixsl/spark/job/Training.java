@@ -11,12 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.privacy.DpGuarantee;
@@ -35,6 +30,7 @@ import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.round.DriverServerStage;
 import org.cutmixsl.spark.round.ExecutorServerStage;
+import org.cutmixsl.spark.round.MetricsCodec;
 import org.cutmixsl.spark.round.RoundLoop;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.round.ServerStage;
@@ -129,7 +125,7 @@ public final class Training {
                     clientOptim, run, console);
             List<RoundMetrics> metrics = loop.run(done, config.hash);
             double seconds = (System.nanoTime() - started) / 1e9;
-            writeMetricsParquet(spark, run, metrics);
+            MetricsCodec.writeParquet(spark, run, metrics);
             RoundMetrics last = metrics.get(metrics.size() - 1);
             run.writeText("summary.json", summary(config, method, dataset, sampleCounts, metrics, seconds));
             printSummary(console, config, method, metrics, seconds);
@@ -151,39 +147,6 @@ public final class Training {
                 config.seed)) {
             return head.parameters().toBytes();
         }
-    }
-
-    /** Columns of a run's metrics Parquet (RUN_DIR/metrics), one row per round, as metrics.csv. */
-    public static final StructType METRICS_SCHEMA = new StructType()
-            .add("round", DataTypes.IntegerType).add("method", DataTypes.StringType)
-            .add("train_loss", DataTypes.DoubleType).add("test_accuracy", DataTypes.DoubleType)
-            .add("test_accuracy_std", DataTypes.DoubleType).add("validation_accuracy", DataTypes.DoubleType)
-            .add("validation_accuracy_std", DataTypes.DoubleType).add("distance_correlation", DataTypes.DoubleType)
-            .add("bytes_up", DataTypes.LongType).add("bytes_down", DataTypes.LongType)
-            .add("bytes_sync", DataTypes.LongType).add("bytes_up_total", DataTypes.LongType)
-            .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
-            .add("seconds_client_forward", DataTypes.DoubleType).add("seconds_server", DataTypes.DoubleType)
-            .add("seconds_client_backward", DataTypes.DoubleType)
-            .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType);
-
-    private static void writeMetricsParquet(SparkSession spark, RunDirectory run, List<RoundMetrics> metrics) {
-        StructType schema = METRICS_SCHEMA;
-        List<Row> rows = new ArrayList<>();
-        for (RoundMetrics m : metrics) {
-            rows.add(RowFactory.create(m.round(), m.method(), m.trainLoss(), nullable(m.testAccuracy()),
-                    nullable(m.testAccuracyStd()), nullable(m.validationAccuracy()), nullable(m.validationAccuracyStd()),
-                    nullable(m.distanceCorrelation()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
-                    m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(), m.secondsServer(),
-                    m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval()));
-        }
-        spark.sparkContext().setJobDescription("writing metrics");
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(run.path("metrics").toString());
-        spark.sparkContext().setJobDescription(null);
-    }
-
-    private static Double nullable(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 
     /**

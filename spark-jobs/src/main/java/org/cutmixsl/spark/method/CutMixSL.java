@@ -28,9 +28,4 @@ class CutMixSL extends BaseMethod {
     public String privacyNote() {
         return "the server receives about λ of each client's smashed data (its kept patches); no formal guarantee";
     }
-
-    @Override
-    public String counterpart() {
-        return headPolicy().perClientHeads() ? "psl" : "sfl";
-    }
 }

@@ -106,9 +106,4 @@ final class DpCutMixSL extends CutMixSL {
                 : "(ε, δ)-DP of the smashed-data channel only (" + clipUnit.statement() + ")";
         return mechanism + "; labels are sent in the clear and head weights are averaged without noise";
     }
-
-    @Override
-    public String counterpart() {
-        return "cutmixsl";
-    }
 }

@@ -28,9 +28,4 @@ final class MixSL extends BaseMethod {
         return "the server receives full smashed data of every client, mixed with one other client's;"
                 + " no formal privacy guarantee";
     }
-
-    @Override
-    public String counterpart() {
-        return "sfl";
-    }
 }

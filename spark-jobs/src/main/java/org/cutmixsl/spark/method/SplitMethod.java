@@ -63,7 +63,7 @@ public interface SplitMethod extends Serializable {
      * @return the counterpart's method name, or null for a baseline
      */
     default String counterpart() {
-        return null;
+        return SplitMethods.traits(name()).counterpart(headPolicy().perClientHeads());
     }
 
     /**

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
+import org.cutmixsl.spark.round.MetricsCodec;
+import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.run.RunDirectory;
 
 /**
@@ -29,7 +30,7 @@ final class RunReport {
         }
         JsonNode summary = StudyReport.readJson(runDir.resolve("summary.json"));
         JsonNode attack = StudyReport.readJson(runDir.resolve(ReconstructionAttack.SUMMARY_JSON));
-        Table metrics = Table.read(runDir.resolve("metrics.csv"));
+        List<RoundMetrics> metrics = MetricsCodec.read(runDir);
         Path plots = runDir.resolve("plots");
         try {
             Files.createDirectories(plots);
@@ -57,22 +58,22 @@ final class RunReport {
         List<Double> leakRounds = new ArrayList<>();
         List<Double> leakage = new ArrayList<>();
         List<List<String>> evaluated = new ArrayList<>();
-        for (Map<String, String> m : metrics.rows()) {
-            double a = Table.number(m, "test_accuracy");
+        for (RoundMetrics m : metrics) {
+            double a = m.testAccuracy();
             if (!Double.isNaN(a)) {
-                rounds.add(Double.parseDouble(m.get("round")));
+                rounds.add((double) m.round());
                 accuracy.add(100 * a);
-                uplink.add(Table.number(m, "bytes_up_total") / 1e6);
-                evaluated.add(List.of(m.get("round"), Html.num(Table.number(m, "train_loss"), 4), Html.num(100 * a, 2),
-                        Html.num(100 * Table.number(m, "test_accuracy_std"), 2),
-                        Html.num(Table.number(m, "bytes_up_total") / 1e6, 2),
-                        Html.num(Table.number(m, "bytes_down_total") / 1e6, 2),
-                        Html.num(Table.number(m, "bytes_sync_total") / 1e6, 2),
-                        Html.num(Table.number(m, "distance_correlation"), 3)));
+                uplink.add(m.bytesUpTotal() / 1e6);
+                evaluated.add(List.of(Integer.toString(m.round()), Html.num(m.trainLoss(), 4), Html.num(100 * a, 2),
+                        Html.num(100 * m.testAccuracyStd(), 2),
+                        Html.num(m.bytesUpTotal() / 1e6, 2),
+                        Html.num(m.bytesDownTotal() / 1e6, 2),
+                        Html.num(m.bytesSyncTotal() / 1e6, 2),
+                        Html.num(m.distanceCorrelation(), 3)));
             }
-            double d = Table.number(m, "distance_correlation");
+            double d = m.distanceCorrelation();
             if (!Double.isNaN(d)) {
-                leakRounds.add(Double.parseDouble(m.get("round")));
+                leakRounds.add((double) m.round());
                 leakage.add(d);
             }
         }

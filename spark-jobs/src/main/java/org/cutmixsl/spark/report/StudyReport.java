@@ -19,6 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
+import org.cutmixsl.spark.heads.PerClientHeads;
+import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.round.MetricsCodec;
+import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.study.ResultsTable;
 import org.cutmixsl.spark.study.Study;
 
@@ -35,7 +39,7 @@ final class StudyReport {
     private StudyReport() {}
 
     /** One run of the study, as the report reads it. */
-    record Run(Map<String, String> row, Table metrics, JsonNode summary, JsonNode attack, Path dir) {
+    record Run(Map<String, String> row, List<RoundMetrics> metrics, JsonNode summary, JsonNode attack, Path dir) {
         String get(String column) {
             return row.get(column);
         }
@@ -80,7 +84,7 @@ final class StudyReport {
         List<Run> runs = new ArrayList<>();
         for (Map<String, String> row : Table.read(csv).rows()) {
             Path dir = studyDir.resolve(row.get("run_dir")).normalize();
-            Table metrics = Table.read(dir.resolve("metrics.csv"));
+            List<RoundMetrics> metrics = MetricsCodec.read(dir);
             runs.add(new Run(row, metrics, readJson(dir.resolve("summary.json")),
                     readJson(dir.resolve(ReconstructionAttack.SUMMARY_JSON)), dir));
         }
@@ -261,9 +265,9 @@ final class StudyReport {
                 continue;
             }
             List<Integer> rounds = new ArrayList<>();
-            for (Map<String, String> m : seeds.get(0).metrics().rows()) {
-                if (!Double.isNaN(Table.number(m, "test_accuracy"))) {
-                    rounds.add(Integer.parseInt(m.get("round")));
+            for (RoundMetrics m : seeds.get(0).metrics()) {
+                if (!Double.isNaN(m.testAccuracy())) {
+                    rounds.add(m.round());
                 }
             }
             double[] x = new double[rounds.size()];
@@ -273,9 +277,9 @@ final class StudyReport {
                 List<Double> accuracy = new ArrayList<>();
                 List<Double> uplink = new ArrayList<>();
                 for (Run r : seeds) {
-                    Map<String, String> m = atRound(r.metrics(), rounds.get(i));
-                    accuracy.add(m == null ? Double.NaN : 100 * Table.number(m, "test_accuracy"));
-                    uplink.add(m == null ? Double.NaN : Table.number(m, "bytes_up_total") / 1e6);
+                    RoundMetrics m = atRound(r.metrics(), rounds.get(i));
+                    accuracy.add(m == null ? Double.NaN : 100 * m.testAccuracy());
+                    uplink.add(m == null ? Double.NaN : m.bytesUpTotal() / 1e6);
                 }
                 MeanInterval a = MeanInterval.of95(accuracy);
                 x[i] = againstUplink ? MeanInterval.of95(uplink).mean() : rounds.get(i);
@@ -379,13 +383,12 @@ final class StudyReport {
                 }
                 String method = mine.get(0).get("method");
                 String heads = mine.get(0).get("heads");
-                String against = null;
-                if (method.equals("cutmixsl")) {
-                    against = heads.equals("per client") ? variantOf(runs, "psl", null, combo)
-                            : variantOf(runs, "sfl", null, combo);
-                } else if (method.equals("dp-cutmixsl")) {
-                    against = variantOf(runs, "cutmixsl", heads, combo);
+                SplitMethods.Traits traits = SplitMethods.traits(method);
+                if (traits == null || !traits.cutMix()) {
+                    continue; // this table compares the CutMix methods only
                 }
+                String against = variantOf(runs, traits.counterpart(heads.equals(PerClientHeads.DESCRIPTION)),
+                        traits.counterpartHasTheSameHeads() ? heads : null, combo);
                 if (against == null) {
                     continue;
                 }
@@ -441,9 +444,9 @@ final class StudyReport {
         return out;
     }
 
-    private static Map<String, String> atRound(Table metrics, int round) {
-        for (Map<String, String> m : metrics.rows()) {
-            if (Integer.parseInt(m.get("round")) == round) {
+    private static RoundMetrics atRound(List<RoundMetrics> metrics, int round) {
+        for (RoundMetrics m : metrics) {
+            if (m.round() == round) {
                 return m;
             }
         }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CSV file with a header row, as the project writes them (results.csv, metrics.csv, attack/results.csv):
- * comma-separated, double-quoted cells where they hold a comma or a quote, empty cells for missing values.
+ * A CSV file with a header row, as the project writes them (results.csv, attack/results.csv; metrics.csv is read
+ * by its own codec, MetricsCodec): comma-separated, double-quoted cells where they hold a comma or a quote, empty
+ * cells for missing values.
  *
  * @param columns the header
  * @param rows one map per row, column → cell text

@@ -303,11 +303,7 @@ public final class RoundLoop {
     }
 
     private void writeMetricsCsv() {
-        StringBuilder csv = new StringBuilder(RoundMetrics.HEADER).append('\n');
-        for (RoundMetrics m : metrics) {
-            csv.append(m.toCsv()).append('\n');
-        }
-        run.writeText("metrics.csv", csv.toString());
+        MetricsCodec.write(run, "", metrics);
     }
 
     private String progressLine(RoundMetrics m, int roundsThisRun, double elapsed) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.cutmixsl.model.train.PartState;
+import org.cutmixsl.spark.round.MetricsCodec;
 import org.cutmixsl.spark.round.RoundMetrics;
 
 /**
@@ -49,11 +50,7 @@ public record Checkpoint(int round, PartState body, PartState tail, byte[] heads
         run.writeBytes(dir + "/body.state", encodeState(body));
         run.writeBytes(dir + "/tail.state", encodeState(tail));
         run.writeBytes(dir + "/heads.bin", heads);
-        StringBuilder csv = new StringBuilder(RoundMetrics.HEADER).append('\n');
-        for (RoundMetrics m : metrics) {
-            csv.append(m.toCsv()).append('\n');
-        }
-        run.writeText(dir + "/metrics.csv", csv.toString());
+        MetricsCodec.write(run, dir, metrics);
         run.writeText(dir + "/round.txt", round + "\n" + configHash + "\n");
         beforeCommit.run();
         run.writeText(dir + "/" + COMPLETE, "");
@@ -75,13 +72,7 @@ public record Checkpoint(int round, PartState body, PartState tail, byte[] heads
         int round = complete.get(complete.size() - 1);
         String dir = folder(round);
         String[] info = run.readText(dir + "/round.txt").split("\n");
-        List<RoundMetrics> metrics = new ArrayList<>();
-        String[] lines = run.readText(dir + "/metrics.csv").split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                metrics.add(RoundMetrics.fromCsv(lines[i]));
-            }
-        }
+        List<RoundMetrics> metrics = MetricsCodec.read(run, dir);
         return Optional.of(new Checkpoint(Integer.parseInt(info[0].trim()), decodeState(run.readBytes(dir + "/body.state")),
                 decodeState(run.readBytes(dir + "/tail.state")), run.readBytes(dir + "/heads.bin"), metrics,
                 info.length > 1 ? info[1].trim() : ""));

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
-import org.cutmixsl.spark.job.Training;
+import org.cutmixsl.spark.round.MetricsCodec;
 
 /**
  * The study's one results table, built with Spark SQL over every finished run: each run's metrics Parquet (byte
@@ -149,7 +149,7 @@ public final class ResultsTable {
             rows.add(RowFactory.create(r.id(), r.variantOrder(), r.variant(), r.regime(), r.method(), r.heads(),
                     r.clients(), r.shares(), r.seed(), r.clientsPerRound(), r.batchSize(), r.lr(), r.warmupSteps(),
                     r.serverStepsPerRound(), r.relativeDir()));
-            metrics.add(Paths.get(r.absoluteDir(), "metrics").toUri().toString());
+            metrics.add(Paths.get(r.absoluteDir(), MetricsCodec.PARQUET).toUri().toString());
             summaries.add(Paths.get(r.absoluteDir(), "summary.json").toUri().toString());
             Path attack = Paths.get(r.absoluteDir(), ReconstructionAttack.SUMMARY_JSON);
             if (Files.exists(attack)) {
@@ -157,7 +157,7 @@ public final class ResultsTable {
             }
         }
         spark.createDataFrame(rows, RUNS).createOrReplaceTempView("runs");
-        withRunId(spark.read().schema(Training.METRICS_SCHEMA).parquet(metrics.toArray(new String[0])),
+        withRunId(spark.read().schema(MetricsCodec.SCHEMA).parquet(metrics.toArray(new String[0])),
                 "/([^/]+)/metrics/[^/]+$").createOrReplaceTempView("metrics");
         withRunId(spark.read().schema(SUMMARY).option("multiLine", true).json(summaries.toArray(new String[0])),
                 "/([^/]+)/summary\\.json$").createOrReplaceTempView("summaries");

@@ -160,7 +160,8 @@ public final class Study {
 
     /**
      * Head-to-head pairs from the methods (SplitMethod.counterpart): each variant whose method names a counterpart,
-     * against the first variant of that method (for a CutMixSL counterpart, the one with the same head averaging).
+     * against the first variant of that method (the one with the same head averaging where the method's traits say
+     * so: DP-CutMixSL against CutMixSL).
      */
     static List<List<String>> derivedPairs(StudyConfig study) {
         Map<StudyConfig.Variant, TrainConfig> configs = new LinkedHashMap<>();
@@ -175,7 +176,7 @@ public final class Study {
             }
             for (Map.Entry<StudyConfig.Variant, TrainConfig> theirs : configs.entrySet()) {
                 if (theirs.getKey() != mine.getKey() && theirs.getKey().method().equals(counterpart)
-                        && (!counterpart.equals("cutmixsl")
+                        && (!SplitMethods.traits(mine.getValue().method).counterpartHasTheSameHeads()
                                 || theirs.getValue().headAggregateEvery == mine.getValue().headAggregateEvery)) {
                     pairs.add(List.of(mine.getKey().name(), theirs.getKey().name()));
                     break;
@@ -333,15 +334,7 @@ public final class Study {
 
     /** @return how a run's heads are kept: pooled, handed on, per client, or FedAvg every k rounds */
     static String headPolicy(TrainConfig c) {
-        SplitMethod method = method(c);
-        return switch (c.method) {
-            case "centralized" -> "pooled";
-            case "sl" -> "handed on";
-            case "psl" -> "per client";
-            case "sfl" -> "fedavg every round";
-            default -> method.headPolicy().perClientHeads() ? "per client"
-                    : c.headAggregateEvery == 1 ? "fedavg every round" : "fedavg every " + c.headAggregateEvery + " rounds";
-        };
+        return method(c).headPolicy().description();
     }
 
     private static String outcome(RunDirectory run, double trainSeconds, double attackSeconds) {
