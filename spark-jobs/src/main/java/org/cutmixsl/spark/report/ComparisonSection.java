@@ -41,13 +41,14 @@ final class ComparisonSection {
                 "validation acc. (%)", "lr", "warm-up", "up MB/client/round", "total MB"), rows, 2);
 
         Path pairs = studyDir.resolve(Comparison.HEAD_TO_HEAD_CSV);
-        if (Files.isRegularFile(pairs) && !Table.read(pairs).rows().isEmpty()) {
+        List<Map<String, String>> pairRows = Files.isRegularFile(pairs) ? Table.read(pairs).rows() : List.of();
+        if (!pairRows.isEmpty()) {
             html.h3("Head to head");
             html.p("The paired difference of final test accuracy by seed (method − counterpart), with its 95%"
                     + " confidence interval. A method is called better or worse only where that interval excludes 0;"
                     + " otherwise no difference is shown at this number of seeds.");
             List<List<String>> h2h = new ArrayList<>();
-            for (Map<String, String> r : Table.read(pairs).rows()) {
+            for (Map<String, String> r : pairRows) {
                 h2h.add(List.of(r.get("method"), r.get("counterpart"), place(r), r.get("seeds"),
                         signed(r, "difference_mean"), interval(r, "difference_ci95_low", "difference_ci95_high"),
                         r.get("verdict")));
