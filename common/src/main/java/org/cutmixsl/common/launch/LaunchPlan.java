@@ -433,7 +433,7 @@ public final class LaunchPlan {
     private List<String> driverFlags() {
         return List.of("-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
-                "-Dcutmixsl.home=" + home, "-Dcutmixsl.codeVersion=" + codeVersion());
+                "-Dcutmixsl.home=" + home);
     }
 
     /**
@@ -476,32 +476,6 @@ public final class LaunchPlan {
             }
         }
         return home.resolve("spark-jobs/target/cutmixsl-spark-jobs-VERSION-app.jar").toString();
-    }
-
-    /** The commit the code comes from: git's short hash, "-dirty" when tracked files differ; "unknown" outside git. */
-    private String codeVersion() {
-        String head = git("rev-parse", "--short=12", "HEAD");
-        if (head == null || head.isBlank()) {
-            return "unknown";
-        }
-        String status = git("status", "--porcelain", "--untracked-files=no");
-        return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
-    }
-
-    private String git(String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
-        command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.waitFor() == 0 ? text : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     private void exec(List<String> jvm, List<String> main, List<String> args) {

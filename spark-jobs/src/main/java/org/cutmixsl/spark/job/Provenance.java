@@ -2,6 +2,7 @@ package org.cutmixsl.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cutmixsl.common.version.CodeVersion;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.config.TrainConfig;
 
@@ -24,14 +25,9 @@ public final class Provenance {
         return root.toPrettyString() + "\n";
     }
 
-    /** @return the code version: {@code -Dcutmixsl.codeVersion} (the launcher passes git's), else the jar's */
+    /** @return the commit the running code was built from ({@link CodeVersion}) */
     public static String codeVersion() {
-        String v = System.getProperty("cutmixsl.codeVersion");
-        if (v != null && !v.isBlank()) {
-            return v;
-        }
-        String jar = Provenance.class.getPackage().getImplementationVersion();
-        return jar != null ? jar : "unknown";
+        return CodeVersion.current();
     }
 
     /** @return where the run's numbers are, and are not, reproducible */

@@ -107,6 +107,10 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         assertTrue(Files.exists(run.resolve("_SUCCESS")));
         assertTrue(job.output().contains("Spark UI: http://127.0.0.1:"), "the driver prints the Spark UI address");
         assertEquals(localMetrics, LocalCluster.deterministicMetrics(run));
+        // Under spark-submit the run records the commit its application jar was built from.
+        assertTrue(LocalCluster.read(run.resolve("provenance.json")).contains(
+                "\"code_version\" : \"" + LocalCluster.appJarCommit() + "\""), "code_version is the app jar's commit");
+        assertTrue(LocalCluster.appJarCommit().matches("[0-9a-f]{12}(-dirty)?"), LocalCluster.appJarCommit());
 
         long driver = LocalCluster.pidOf(onlyOne(LocalCluster.markers(markers, n -> n.startsWith("driver-"))));
         Set<Long> taskPids = LocalCluster.markers(markers, n -> n.startsWith("forward-")).stream()

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,6 +65,19 @@ final class LocalCluster implements AutoCloseable {
         String url = start.stdoutLastLine();
         assertTrue(url.startsWith("spark://127.0.0.1:"), () -> "cluster start printed " + url);
         return new LocalCluster(work, state, url);
+    }
+
+    /** @return the commit the application jar's manifest names, "-dirty" added as {@code CodeVersion} writes it */
+    static String appJarCommit() {
+        try (Stream<Path> jars = Files.list(HOME.resolve("spark-jobs/target"))) {
+            Path app = jars.filter(p -> p.getFileName().toString().endsWith("-app.jar")).findFirst().orElseThrow();
+            try (JarFile jar = new JarFile(app.toFile())) {
+                Attributes main = jar.getManifest().getMainAttributes();
+                return main.getValue("Git-Commit") + ("true".equals(main.getValue("Git-Dirty")) ? "-dirty" : "");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Fails with a clear message when the jars the cluster runs are missing (they come from `mvn package`). */
