@@ -1,16 +1,17 @@
 package org.cutmixsl.model.bench;
 
-import java.io.PrintStream;
+import ai.djl.Device;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.codec.TokenCodec;
+import org.cutmixsl.model.device.DeviceOption;
 import org.cutmixsl.model.train.BareLoopBench;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -19,6 +20,9 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench model}: runs the codec and mixer benchmarks with JMH and prints one {@code key=value} per line on
@@ -30,16 +34,28 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>One fork per benchmark, with this JVM's own flags ({@code --add-modules jdk.incubator.vector} decides whether
  * the codec runs its vector kernels; {@code codec_kernels} says which ran). About two minutes on two
- * cores, plus about half a minute for the bare loop. {@code --verbose} sends JMH's own report to standard error.
+ * cores, plus about half a minute for the bare loop. {@code --verbose} sends JMH's own report to standard error;
+ * {@code --device} says where the bare loop computes.
  */
-public final class ModelBench {
+@Command(name = "bench model", description = "Codec and mixer throughput against System.arraycopy (JMH), then the"
+        + " bare loop's training images/s; one key=value per line.")
+public final class ModelBench extends Subcommand {
 
-    private ModelBench() {
+    @Option(names = "--verbose", description = "send JMH's own report to standard error")
+    boolean verbose;
+
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
+    /** @param args {@code [--verbose] [--device cpu|gpu|auto]} */
+    public static void main(String[] args) {
+        exit(new ModelBench(), args);
     }
 
-    public static void main(String[] args) throws RunnerException {
-        boolean verbose = Arrays.asList(args).contains("--verbose");
-        PrintStream out = System.out;
+    @Override
+    public Integer call() throws RunnerException {
+        // Resolved first: a GPU that is not there fails now, not after the two minutes of JMH.
+        Device on = device.device();
         Map<String, Double> us = run(verbose);
         double memcpy = us.get("memcpy");
         Map<String, String> figures = new LinkedHashMap<>();
@@ -68,11 +84,12 @@ public final class ModelBench {
         }
         figures.forEach((k, v) -> out.println(k + "=" + v));
         out.flush();
-        BareLoopBench.Options bare = BareLoopBench.Options.defaults();
-        System.err.println("bench model: bare loop, " + bare.model().name() + ", " + bare.clients() + " clients, batch "
+        BareLoopBench.Options bare = BareLoopBench.Options.defaults().withDevice(on);
+        err.println("bench model: bare loop, " + bare.model().name() + ", " + bare.clients() + " clients, batch "
                 + bare.batch() + ", " + bare.warmupRounds() + " warm-up + " + bare.measuredRounds() + " timed rounds, "
-                + bare.threads() + " threads");
-        BareLoopBench.print(BareLoopBench.run(bare));
+                + bare.threads() + " threads, " + on);
+        BareLoopBench.print(BareLoopBench.run(bare), out);
+        return 0;
     }
 
     /** Runs the benchmarks; median µs per operation, keyed "memcpy", "codec FP16", "mixer cutmix", ... */

@@ -198,11 +198,12 @@ public final class ModelDirectory {
 
     /**
      * @param dir a model directory
-     * @return the loaded model, on the CPU, for uint8 HWC images
+     * @param device where it computes
+     * @return the loaded model, for uint8 HWC images
      */
-    public static ZooModel<byte[], Classifications> load(Path dir) {
+    public static ZooModel<byte[], Classifications> load(Path dir, Device device) {
         try {
-            return criteria(dir, Device.cpu()).loadModel();
+            return criteria(dir, device).loadModel();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the model in " + dir + ": " + e.getMessage(), e);
         } catch (ModelNotFoundException | MalformedModelException e) {

@@ -56,8 +56,8 @@ public final class BareLoop implements AutoCloseable {
         this.mixer = mixer;
         this.settings = settings;
         this.clients = clients;
-        this.server = new BodyAndTail(settings.model(), settings.serverOptim(), Device.cpu(), settings.seed());
-        this.head = new ClientHead(settings.model(), settings.clientOptim(), Device.cpu(), settings.seed());
+        this.server = new BodyAndTail(settings.model(), settings.serverOptim(), settings.device(), settings.seed());
+        this.head = new ClientHead(settings.model(), settings.clientOptim(), settings.device(), settings.seed());
         this.globalHead = head.parameters().toBytes();
     }
 
@@ -167,7 +167,7 @@ public final class BareLoop implements AutoCloseable {
      */
     public double accuracy(List<ImageBatch> test) {
         Autograd.setThreads(settings.serverThreads());
-        try (InferenceModel inference = new InferenceModel(settings.model(), Device.cpu())) {
+        try (InferenceModel inference = new InferenceModel(settings.model(), settings.device())) {
             inference.load(ParameterVector.fromBytes(globalHead), server.body().parameters(), server.tail().parameters());
             long correct = 0;
             long total = 0;
@@ -199,7 +199,9 @@ public final class BareLoop implements AutoCloseable {
      * @param serverThreads intra-op threads of the server step
      * @param clientThreads intra-op threads of client work
      * @param microBatch server micro-batch
+     * @param device where the head, body and tail compute ({@link org.cutmixsl.model.device.TorchDevices#forProcess})
      */
     public record Settings(ViTConfig model, PlanConfig plan, Encoding encoding, int batchSize, OptimizerConfig serverOptim,
-                           OptimizerConfig clientOptim, long seed, int serverThreads, int clientThreads, int microBatch) {}
+                           OptimizerConfig clientOptim, long seed, int serverThreads, int clientThreads, int microBatch,
+                           Device device) {}
 }

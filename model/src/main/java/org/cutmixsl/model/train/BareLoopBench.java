@@ -1,5 +1,7 @@
 package org.cutmixsl.model.train;
 
+import ai.djl.Device;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,19 +35,26 @@ public final class BareLoopBench {
      *     another in one thread, so each may use every core)
      * @param samplesPerClient synthetic samples per client
      * @param seed the seed of weights, plans, minibatches and synthetic data
+     * @param device where the loop computes
      */
     public record Options(ViTConfig model, int clients, int batch, int warmupRounds, int measuredRounds, int threads,
-                          int samplesPerClient, long seed) {
+                          int samplesPerClient, long seed, Device device) {
 
-        /** @return fmnist-tiny, 2 clients, B = 64, 10 warm-up and 60 measured rounds, every core */
+        /** @return fmnist-tiny, 2 clients, B = 64, 10 warm-up and 60 measured rounds, every core, the CPU */
         public static Options defaults() {
             return new Options(ViTConfig.preset("fmnist-tiny"), 2, 64, 10, 60,
-                    Runtime.getRuntime().availableProcessors(), 2048, 7);
+                    Runtime.getRuntime().availableProcessors(), 2048, 7, Device.cpu());
         }
 
         /** @return these options with another number of timed rounds */
         public Options withMeasuredRounds(int rounds) {
-            return new Options(model, clients, batch, warmupRounds, rounds, threads, samplesPerClient, seed);
+            return new Options(model, clients, batch, warmupRounds, rounds, threads, samplesPerClient, seed, device);
+        }
+
+        /** @return these options on another device */
+        public Options withDevice(Device other) {
+            return new Options(model, clients, batch, warmupRounds, measuredRounds, threads, samplesPerClient, seed,
+                    other);
         }
     }
 
@@ -64,24 +73,11 @@ public final class BareLoopBench {
         }
     }
 
-    /**
-     * Prints {@code bare_loop_images_per_s=...} and the figures it comes from, one {@code key=value} per line.
-     *
-     * @param args {@code [measured rounds]}
-     */
-    public static void main(String[] args) {
-        Options options = Options.defaults();
-        if (args.length > 0) {
-            options = options.withMeasuredRounds(Integer.parseInt(args[0]));
-        }
-        print(run(options));
-    }
-
     /** Prints a result as {@code key=value} lines. */
-    public static void print(Result r) {
-        System.out.println("bare_loop_images_per_s=" + String.format(Locale.ROOT, "%.1f", r.imagesPerSecond()));
-        System.out.println("bare_loop_ms_per_round=" + String.format(Locale.ROOT, "%.1f", r.msPerRound()));
-        System.out.println("bare_loop_rounds=" + r.rounds());
+    public static void print(Result r, PrintStream out) {
+        out.println("bare_loop_images_per_s=" + String.format(Locale.ROOT, "%.1f", r.imagesPerSecond()));
+        out.println("bare_loop_ms_per_round=" + String.format(Locale.ROOT, "%.1f", r.msPerRound()));
+        out.println("bare_loop_rounds=" + r.rounds());
     }
 
     /**
@@ -105,7 +101,8 @@ public final class BareLoopBench {
         int total = options.warmupRounds() + options.measuredRounds();
         OptimizerConfig optim = defaultOptimizer("optim", 1e-3f, 10, total);
         BareLoop.Settings settings = new BareLoop.Settings(options.model(), PlanConfig.defaults(), Encoding.FP16,
-                options.batch(), optim, optim, options.seed(), options.threads(), options.threads(), 1024);
+                options.batch(), optim, optim, options.seed(), options.threads(), options.threads(), 1024,
+                options.device());
         try (BareLoop loop = new BareLoop(settings, data)) {
             for (int r = 0; r < options.warmupRounds(); r++) {
                 loop.round(r);

@@ -199,7 +199,7 @@ class ExportedModelPredictsAsTheInferenceModel {
 
     @Test
     void parametersRoundTripThroughTheDjlFile() throws Exception {
-        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(exported)) {
+        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(exported, Device.cpu())) {
             VisionTransformer vit = (VisionTransformer) model.getBlock();
             assertArrayEquals(head.values(), ParameterVector.of(vit.head()).values());
             assertArrayEquals(body.values(), ParameterVector.of(vit.body()).values());
@@ -247,7 +247,7 @@ class ExportedModelPredictsAsTheInferenceModel {
 
     @Test
     void anImageOfTheWrongSizeIsRefused() throws Exception {
-        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(exported);
+        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(exported, Device.cpu());
                 Predictor<byte[], Classifications> predictor = model.newPredictor()) {
             TranslateException e = assertThrows(TranslateException.class, () -> predictor.predict(new byte[100]));
             assertTrue(String.valueOf(e.getMessage()).contains("the model expects uint8 HWC images of 28x28x1 = 784 bytes")

@@ -3,6 +3,7 @@ package org.cutmixsl.model.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.util.List;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.mixer.ConcatBatcher;
@@ -22,7 +23,7 @@ class BareLoopTrainsCutMixAndSplitFed {
     private static float[] losses(PlanConfig plan, boolean concat, int rounds) {
         List<ClientSamples> data = BareLoopBench.synthetic(MODEL, 2, 64, 5);
         OptimizerConfig optim = BareLoopBench.defaultOptimizer("optim", 1e-3f, 1, rounds);
-        BareLoop.Settings settings = new BareLoop.Settings(MODEL, plan, Encoding.FP16, 8, optim, optim, 5, 1, 1, 1024);
+        BareLoop.Settings settings = new BareLoop.Settings(MODEL, plan, Encoding.FP16, 8, optim, optim, 5, 1, 1, 1024, Device.cpu());
         float[] out = new float[rounds];
         try (BareLoop loop = concat ? new BareLoop(settings, data, new ConcatBatcher()) : new BareLoop(settings, data)) {
             for (int r = 0; r < rounds; r++) {
@@ -55,7 +56,7 @@ class BareLoopTrainsCutMixAndSplitFed {
 
     @Test
     void benchmarkCountsClientImagesPerTimedSecond() {
-        BareLoopBench.Options o = new BareLoopBench.Options(MODEL, 2, 8, 1, 2, 1, 32, 3);
+        BareLoopBench.Options o = new BareLoopBench.Options(MODEL, 2, 8, 1, 2, 1, 32, 3, Device.cpu());
         BareLoopBench.Result r = BareLoopBench.run(o);
         assertEquals(2, r.rounds());
         assertEquals(2, r.clients());

@@ -35,6 +35,7 @@ import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.spark.config.ConfigLoader;
+import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.TrainingSubset;
 import org.cutmixsl.spark.method.SplitMethod;
@@ -227,13 +228,15 @@ public final class ReconstructionAttack {
         }
 
         Map<Integer, ClientImages> images = ClientImages.read(spark, dataset, targets, config);
+        // The attacker is the server: its decoder and the heads it replays compute where the run's server step did.
+        Device device = DeviceResolver.forDriver(config.device, spark.sparkContext());
         List<Result> results = new ArrayList<>();
         int headIndex = 0;
         for (Map.Entry<String, List<Integer>> entry : byHead.entrySet()) {
             long started = System.nanoTime();
             String head = entry.getKey();
             List<Integer> clients = entry.getValue();
-            try (ClientHead clientHead = new ClientHead(config.model, config.clientOptim, Device.cpu(), config.seed)) {
+            try (ClientHead clientHead = new ClientHead(config.model, config.clientOptim, device, config.seed)) {
                 clientHead.loadParameters(ParameterVector.fromBytes(headBytes.get(head)));
                 List<Received> received = new ArrayList<>();
                 for (int client : clients) {
@@ -247,7 +250,7 @@ public final class ReconstructionAttack {
                 float[] reconstructions;
                 float[] originals;
                 int n;
-                try (InversionDecoder decoder = new InversionDecoder(config.model, Device.cpu(), decoderSeed)) {
+                try (InversionDecoder decoder = new InversionDecoder(config.model, device, decoderSeed)) {
                     losses = decoder.train(pairs, config.attackDecoderSteps, config.attackDecoderLr);
                     Received all = Received.concat(received);
                     n = all.size();

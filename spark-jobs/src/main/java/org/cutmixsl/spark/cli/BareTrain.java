@@ -1,5 +1,6 @@
 package org.cutmixsl.spark.cli;
 
+import ai.djl.Device;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.prepare.DatasetPreparer;
 import org.cutmixsl.data.prepare.PrepareOptions;
 import org.cutmixsl.model.codec.Encoding;
+import org.cutmixsl.model.device.DeviceOption;
 import org.cutmixsl.model.mixer.ConcatBatcher;
 import org.cutmixsl.model.mixer.CutMixMixer;
 import org.cutmixsl.model.mixer.GroupMixer;
@@ -32,6 +34,7 @@ import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.method.SplitMethods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -116,6 +119,9 @@ public final class BareTrain extends Subcommand {
             description = "R rounds instead of the epochs' (quick checks)")
     int rounds;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--threads", paramLabel = "T", converter = PositiveInt.class, description = {
         "intra-op threads of server and clients (default: every core); the loop runs the clients",
         "one after another in one thread, so server and clients may each use every core"})
@@ -171,12 +177,13 @@ public final class BareTrain extends Subcommand {
         PlanConfig plan = cutmix ? PlanConfig.defaults()
                 : PlanConfig.defaults().withGroupSize(1).withRatio(PlanConfig.RatioMode.FIXED);
         GroupMixer mixer = cutmix ? new CutMixMixer() : new ConcatBatcher();
+        Device device = o.device.device();
         BareLoop.Settings settings = new BareLoop.Settings(o.model, plan, Encoding.FP16, o.batch, server, client, o.seed,
-                o.threads, o.threads, 1024);
+                o.threads, o.threads, 1024, device);
         out.println(String.format(Locale.ROOT, "bare-train: %s, %s, %d clients (%d to %d samples), batch %d, %d rounds"
-                        + " (%.2f epochs), lr %s, warm-up %d, %d threads", o.method, o.model.name(), data.clients().size(),
-                smallest, largest(data.clients()), o.batch, rounds, (double) rounds * o.batch / smallest, o.lr, o.warmup,
-                o.threads));
+                        + " (%.2f epochs), lr %s, warm-up %d, %d threads, %s", o.method, o.model.name(),
+                data.clients().size(), smallest, largest(data.clients()), o.batch, rounds,
+                (double) rounds * o.batch / smallest, o.lr, o.warmup, o.threads, device));
         out.flush();
         long start = System.nanoTime();
         try (BareLoop loop = new BareLoop(settings, data.clients(), mixer)) {

@@ -1,5 +1,6 @@
 package org.cutmixsl.spark.cli;
 
+import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.repository.zoo.ZooModel;
@@ -17,12 +18,14 @@ import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.data.source.IdxReader;
+import org.cutmixsl.model.device.DeviceOption;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
 import org.cutmixsl.model.export.ViTClassifierTranslator;
 import org.cutmixsl.model.train.Autograd;
 import org.cutmixsl.model.vit.ViTConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,6 +61,9 @@ public final class PredictCommand extends Subcommand {
             description = "intra-op threads (default: every core)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     /** @param args see the class comment */
     public static void main(String[] args) {
         exit(new PredictCommand(), args);
@@ -65,7 +71,7 @@ public final class PredictCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Predictions p = predict(model, images, labels, batch, threads);
+        Predictions p = predict(model, images, labels, batch, threads, device.device());
         PrintWriter lines = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 1 << 16));
         for (int label : p.labels()) {
@@ -97,9 +103,11 @@ public final class PredictCommand extends Subcommand {
      * @param labelsFile its IDX labels file, or null
      * @param batch images per forward pass
      * @param threads intra-op threads
+     * @param device where the model computes
      * @return the predictions
      */
-    public static Predictions predict(Path modelDir, Path imagesFile, Path labelsFile, int batch, int threads) {
+    public static Predictions predict(Path modelDir, Path imagesFile, Path labelsFile, int batch, int threads,
+            Device device) {
         ModelInfo info = ModelDirectory.readInfo(modelDir);
         ViTConfig config = info.config();
         if (config.channels() != 1) {
@@ -118,7 +126,7 @@ public final class PredictCommand extends Subcommand {
         }
         Autograd.setThreads(threads);
         int[] predicted = new int[count];
-        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(modelDir);
+        try (ZooModel<byte[], Classifications> model = ModelDirectory.load(modelDir, device);
                 Predictor<byte[], Classifications> predictor = model.newPredictor()) {
             int size = config.imageValues();
             for (int start = 0; start < count; start += batch) {

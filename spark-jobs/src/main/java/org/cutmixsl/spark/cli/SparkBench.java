@@ -1,5 +1,6 @@
 package org.cutmixsl.spark.cli;
 
+import ai.djl.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.BareLoop;
 import org.cutmixsl.model.train.ClientSamples;
+import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientDataSet;
@@ -74,7 +76,9 @@ public final class SparkBench extends Subcommand {
         SparkSession spark = SparkSessions.create("CutMixSL bench spark");
         try {
             PreparedDataset dataset = DatasetResolver.resolve(spark, config);
-            double bare = bareLoopSecondsPerRound(config, ClientDataSet.inMemory(spark, dataset, config.clientCount), warmup, rounds);
+            // The bare loop computes where the job's server step does (the driver's device), for a like-for-like ratio.
+            double bare = bareLoopSecondsPerRound(config, ClientDataSet.inMemory(spark, dataset, config.clientCount),
+                    warmup, rounds, DeviceResolver.forDriver(config.device, spark.sparkContext()));
             Path runDir = Files.createTempDirectory("cutmixsl-bench-");
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             List<RoundMetrics> metrics;
@@ -110,12 +114,13 @@ public final class SparkBench extends Subcommand {
     }
 
     /** The bare loop on the same clients' data, same settings; returns its seconds per measured round. */
-    private static double bareLoopSecondsPerRound(TrainConfig config, List<ClientSamples> clients, int warmup, int rounds) {
+    private static double bareLoopSecondsPerRound(TrainConfig config, List<ClientSamples> clients, int warmup, int rounds,
+            Device device) {
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(), warmup + rounds);
         OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(), warmup + rounds);
         BareLoop.Settings settings = new BareLoop.Settings(config.model, config.plan, config.encoding, config.batchSize,
                 serverOptim, clientOptim, config.seed, config.serverThreads, config.serverThreads,
-                config.serverMicroBatch);
+                config.serverMicroBatch, device);
         try (BareLoop loop = new BareLoop(settings, clients)) {
             for (int r = 0; r < warmup; r++) {
                 loop.round(r);

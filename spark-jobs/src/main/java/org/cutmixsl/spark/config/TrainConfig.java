@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
+import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.plan.PlanConfig;
@@ -27,8 +28,6 @@ public final class TrainConfig implements Serializable {
     public enum ServerPlacement { DRIVER, EXECUTOR }
 
     /** Where tensors live. */
-    public enum DeviceChoice { CPU, GPU, AUTO }
-
     public final long seed;
     public final String method;
     public final DeviceChoice device;

@@ -1,17 +1,18 @@
 package org.cutmixsl.spark.device;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
-import org.cutmixsl.spark.config.TrainConfig.DeviceChoice;
+import org.cutmixsl.model.device.DeviceChoice;
+import org.cutmixsl.model.device.TorchDevices;
 import scala.Option;
 
 /**
  * Resolves the configured {@code device} where the computation runs. On an executor the GPU index comes
- * from the task's Spark resources ("gpu"); on the driver from {@code spark.driver.resource.gpu.*}. When
- * {@code gpu} is asked for and none is there, it fails: it never falls back to the CPU silently.
+ * from the task's Spark resources ("gpu"); on the driver from {@code spark.driver.resource.gpu.*}. Whether libtorch
+ * can use it is {@link TorchDevices}' question: {@code gpu} fails naming what is missing, never falling back to the
+ * CPU silently.
  */
 public final class DeviceResolver {
 
@@ -65,17 +66,6 @@ public final class DeviceResolver {
     }
 
     private static Device resolve(DeviceChoice choice, String address, String where) {
-        int engineGpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (address != null && engineGpus > 0) {
-            return Device.gpu(Integer.parseInt(address.trim()));
-        }
-        if (choice == DeviceChoice.AUTO) {
-            return Device.cpu();
-        }
-        if (engineGpus == 0) {
-            throw new IllegalStateException("device = gpu, but libtorch sees no GPU: build with -Pcuda (CUDA natives"
-                    + " pytorch-native-cu124) and run where CUDA is available");
-        }
-        throw new IllegalStateException("device = gpu, but Spark assigned no GPU to " + where);
+        return TorchDevices.resolve(choice, address, where);
     }
 }

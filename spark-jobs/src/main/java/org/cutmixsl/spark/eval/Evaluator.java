@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.train.Autograd;
 import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.train.InferenceModel;
@@ -116,12 +117,12 @@ public final class Evaluator {
     static final class EvalTask implements FlatMapFunction<Iterator<Tuple2<Integer, ClientShard>>, EvalCount> {
         private static final long serialVersionUID = 1L;
         private final ViTConfig model;
-        private final TrainConfig.DeviceChoice device;
+        private final DeviceChoice device;
         private final int threads;
         private final SplitMethod method;
         private final Broadcast<ModelSnapshot> snapshot;
 
-        EvalTask(ViTConfig model, TrainConfig.DeviceChoice device, int threads, SplitMethod method,
+        EvalTask(ViTConfig model, DeviceChoice device, int threads, SplitMethod method,
                  Broadcast<ModelSnapshot> snapshot) {
             this.model = model;
             this.device = device;

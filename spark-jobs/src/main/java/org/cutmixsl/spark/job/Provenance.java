@@ -2,6 +2,7 @@ package org.cutmixsl.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.common.version.CodeVersion;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.config.TrainConfig;
@@ -35,7 +36,7 @@ public final class Provenance {
         if (config.model.dropout() > 0) {
             return "not deterministic: model.dropout > 0 draws from torch's generator, shared by every thread";
         }
-        if (config.device != TrainConfig.DeviceChoice.CPU) {
+        if (config.device != DeviceChoice.CPU) {
             return "on CPU the same config and seed give the same numbers; GPU kernels (cuBLAS, atomics in"
                     + " reductions) are not bitwise deterministic";
         }

@@ -3,6 +3,7 @@ package org.cutmixsl.spark.round;
 import ai.djl.Device;
 import java.io.Serializable;
 import java.util.Arrays;
+import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.plan.PatchGrid;
@@ -36,7 +37,7 @@ public final class StepContext implements Serializable {
     final SplitMethod method;
     final int clientThreads;
     final boolean backwardLock;
-    final TrainConfig.DeviceChoice device;
+    final DeviceChoice device;
     final TrainConfig.Testing testing;
     final boolean measuresPrivacy;
     private transient StepLayout layout;

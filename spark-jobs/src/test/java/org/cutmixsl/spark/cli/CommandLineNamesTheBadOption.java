@@ -58,6 +58,23 @@ class CommandLineNamesTheBadOption {
     }
 
     @Test
+    void aBadDeviceIsNamedAndAGpuTheCpuBuildCannotGiveNamesTheCudaNatives() throws IOException {
+        Object[] bad = run(new BareTrain(), "--device", "cuda");
+        assertEquals(ExitCodes.BAD_CONFIG, bad[0]);
+        assertTrue(((String) bad[2]).contains("--device = 'cuda': expected cpu, gpu or auto"), (String) bad[2]);
+
+        // predict resolves its device before reading anything: on the CPU build of libtorch, gpu is exit 2, one line.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.cutmixsl.model.device.TorchDevices.libtorchFlavour().contains("-cpu-"), "a CUDA build");
+        Object[] gpu = run(new PredictCommand(), "--model", tmp.toString(), "--images", tmp.resolve("x").toString(),
+                "--device", "gpu");
+        assertEquals(ExitCodes.BAD_CONFIG, gpu[0], (String) gpu[2]);
+        assertTrue(((String) gpu[2]).startsWith("error: device = gpu, but the libtorch loaded is the CPU build"),
+                (String) gpu[2]);
+        assertEquals(1, ((String) gpu[2]).strip().lines().count(), (String) gpu[2]);
+    }
+
+    @Test
     void spaceAndEqualsSignGiveTheSameStudyPlan() {
         String config = home("conf/study-small.conf");
         Object[] spaced = run(new StudyCommand(), "--config", config, "--out", "some/dir", "--plan");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class ExportedModelMatchesTheRunsAccuracy {
 
     /** Test accuracy through {@code predict}: evaluation's batch size (eval.batchSize) and threads (client.threads). */
     private static double predictedAccuracy(Path model) {
-        return PredictCommand.predict(model, T10K_IMAGES, T10K_LABELS, 256, 1).accuracy();
+        return PredictCommand.predict(model, T10K_IMAGES, T10K_LABELS, 256, 1, Device.cpu()).accuracy();
     }
 
     @Test

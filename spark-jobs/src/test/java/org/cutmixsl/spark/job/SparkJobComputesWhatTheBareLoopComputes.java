@@ -2,6 +2,7 @@ package org.cutmixsl.spark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
 import org.cutmixsl.data.dataset.PreparedDataset;
@@ -29,7 +30,7 @@ class SparkJobComputesWhatTheBareLoopComputes {
         BareLoop.Settings settings = new BareLoop.Settings(config.model, config.plan, config.encoding, config.batchSize,
                 config.serverOptim.withSchedule(config.serverOptim.warmupSteps(), config.rounds),
                 config.clientOptim.withSchedule(config.clientOptim.warmupSteps(), config.rounds), config.seed,
-                config.serverThreads, config.clientThreads, config.serverMicroBatch);
+                config.serverThreads, config.clientThreads, config.serverMicroBatch, Device.cpu());
         try (BareLoop bare = new BareLoop(settings, ClientDataSet.inMemory(TestSpark.session(), dataset,
                 config.clientCount))) {
             for (int r = 0; r < config.rounds; r++) {
