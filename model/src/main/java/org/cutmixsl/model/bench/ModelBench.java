@@ -13,6 +13,7 @@ import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.device.DeviceOption;
 import org.cutmixsl.model.train.BareLoopBench;
+import org.cutmixsl.model.train.CentralizedBench;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -88,7 +89,16 @@ public final class ModelBench extends Subcommand {
         err.println("bench model: bare loop, " + bare.model().name() + ", " + bare.clients() + " clients, batch "
                 + bare.batch() + ", " + bare.warmupRounds() + " warm-up + " + bare.measuredRounds() + " timed rounds, "
                 + bare.threads() + " threads, " + on);
-        BareLoopBench.print(BareLoopBench.run(bare), out);
+        BareLoopBench.Result loop = BareLoopBench.run(bare);
+        BareLoopBench.print(loop, out);
+        out.flush();
+        err.println("bench model: centralized, the whole " + bare.model().name() + " in one loop, batch " + bare.batch()
+                + ", " + bare.warmupRounds() + " warm-up + " + bare.measuredRounds() + " timed steps");
+        CentralizedBench.Result plain = CentralizedBench.run(bare.model(), bare.batch(), bare.warmupRounds(),
+                bare.measuredRounds(), bare.threads(), bare.seed(), on);
+        CentralizedBench.print("centralized", plain, out);
+        out.println("bare_vs_centralized=" + String.format(Locale.ROOT, "%.3f",
+                loop.imagesPerSecond() / plain.imagesPerSecond()));
         return 0;
     }
 

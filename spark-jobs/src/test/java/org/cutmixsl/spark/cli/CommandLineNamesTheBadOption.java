@@ -20,6 +20,7 @@ import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.data.prepare.PrepareCommand;
 import org.cutmixsl.data.source.InvalidSourceException;
+import org.cutmixsl.model.bench.ModelBench;
 import org.cutmixsl.spark.attack.AttackProblem;
 import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.pipeline.PipelineCommand;
@@ -39,7 +40,7 @@ class CommandLineNamesTheBadOption {
     /** Every subcommand, by the name bin/cutmixsl gives it. */
     private static final List<Supplier<Subcommand>> COMMANDS = List.of(TrainJob::new, CompareCommand::new,
             StudyCommand::new, ReportCommand::new, AttackCommand::new, ExportCommand::new, PredictCommand::new,
-            BenchCommand::new, SparkBench::new, BareTrain::new, PipelineCommand::new, PrepareCommand::new);
+            BenchCommand::new, ModelBench::new, SparkBench::new, BareTrain::new, PipelineCommand::new, PrepareCommand::new);
 
     @TempDir
     Path tmp;
