@@ -59,6 +59,8 @@ public final class LaunchPlan {
             "train the single-JVM bare loop on Fashion-MNIST (no Spark in training); last line test_accuracy=..."},
         {"bench", "org.cutmixsl.spark.cli.BenchCommand",
             "benchmarks: 'bench model' (codec, mixer, bare loop) or 'bench spark' (the job against the bare loop)"},
+        {"gpu-check", "org.cutmixsl.spark.cli.GpuCheck",
+            "what libtorch and ND4J see, device-equals-CPU logits, images/s on the GPU against the CPU [--device D]"},
         {"cluster", null, "a Spark standalone cluster on this machine: cluster start|status|stop"},
         {"submit", null, "train on a Spark cluster through spark-submit: --config FILE --out RUN_DIR [--master URL]"},
     };
@@ -122,8 +124,9 @@ public final class LaunchPlan {
                 } else if (command.equals("bare-train") && rest.stream().noneMatch(a ->
                         List.of("--data", "--source", "-h", "--help").contains(a))) {
                     records.add("need=fashion-mnist"); // it prepares data/fashion-mnist-c<N>-iid from the package's files
-                } else if (command.equals("bench") && !rest.isEmpty() && rest.get(0).equals("spark")) {
-                    records.add("need=fashion-mnist");
+                } else if (command.equals("bench") && !rest.isEmpty() && rest.get(0).equals("spark")
+                        || command.equals("gpu-check") && !String.join(" ", rest).matches(".*--spark-rounds[ =]0\\b.*")) {
+                    records.add("need=fashion-mnist"); // bench spark prepares data/fashion-mnist-c10-iid
                 }
                 local(main, rest);
             }

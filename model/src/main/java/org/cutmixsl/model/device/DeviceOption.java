@@ -26,7 +26,7 @@ public final class DeviceOption {
     }
 
     /** Parses the value with {@link DeviceChoice#parse}, so the error names the option. */
-    static final class Converter implements ITypeConverter<DeviceChoice> {
+    public static final class Converter implements ITypeConverter<DeviceChoice> {
         @Override
         public DeviceChoice convert(String value) {
             return DeviceChoice.parse("--device", value);

@@ -66,15 +66,29 @@ public final class InferenceModel implements AutoCloseable {
     public int[] predict(ImageBatch images) {
         try (NDManager step = manager.newSubManager();
                 Autograd.Scope noGraph = Autograd.gradMode(false)) {
-            NDArray smashed = transform.apply(model.head().apply(images.toInput(step, config), false), false);
-            NDArray logits = model.tail().apply(model.body().apply(smashed, false), false);
-            long[] arg = logits.argMax(1).toLongArray();
+            long[] arg = forward(step, images).argMax(1).toLongArray();
             int[] out = new int[arg.length];
             for (int i = 0; i < arg.length; i++) {
                 out[i] = (int) arg[i];
             }
             return out;
         }
+    }
+
+    /**
+     * @param images a batch
+     * @return the logits, (n, classes) row-major
+     */
+    public float[] logits(ImageBatch images) {
+        try (NDManager step = manager.newSubManager();
+                Autograd.Scope noGraph = Autograd.gradMode(false)) {
+            return forward(step, images).toFloatArray();
+        }
+    }
+
+    private NDArray forward(NDManager step, ImageBatch images) {
+        NDArray smashed = transform.apply(model.head().apply(images.toInput(step, config), false), false);
+        return model.tail().apply(model.body().apply(smashed, false), false);
     }
 
     /**
