@@ -58,7 +58,8 @@ public final class LaunchPlan {
         {"bare-train", "org.cutmixsl.spark.cli.BareTrain",
             "train the single-JVM bare loop on Fashion-MNIST (no Spark in training); last line test_accuracy=..."},
         {"bench", "org.cutmixsl.spark.cli.BenchCommand",
-            "benchmarks: 'bench model' (codec, mixer, bare loop) or 'bench spark' (the job against the bare loop)"},
+            "benchmarks: 'bench model' (codec, mixer, bare loop, centralized), 'bench spark' (the job against the bare"
+            + " loop) or 'bench scale' (ms per client and round at 10, 100, 1,000 clients)"},
         {"gpu-check", "org.cutmixsl.spark.cli.GpuCheck",
             "what libtorch and ND4J see, device-equals-CPU logits, images/s on the GPU against the CPU [--device D]"},
         {"cluster", null, "a Spark standalone cluster on this machine: cluster start|status|stop"},
@@ -124,7 +125,7 @@ public final class LaunchPlan {
                 } else if (command.equals("bare-train") && rest.stream().noneMatch(a ->
                         List.of("--data", "--source", "-h", "--help").contains(a))) {
                     records.add("need=fashion-mnist"); // it prepares data/fashion-mnist-c<N>-iid from the package's files
-                } else if (command.equals("bench") && !rest.isEmpty() && rest.get(0).equals("spark")
+                } else if (command.equals("bench") && !rest.isEmpty() && List.of("spark", "scale").contains(rest.get(0))
                         || command.equals("gpu-check") && !String.join(" ", rest).matches(".*--spark-rounds[ =]0\\b.*")) {
                     records.add("need=fashion-mnist"); // bench spark prepares data/fashion-mnist-c10-iid
                 }
