@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 final class Cluster {
 
     static final String USAGE = String.join("\n",
-"usage: cutmixsl cluster start [--workers N] [--cores C] [--memory M] [--gpus-per-worker K [--fake-gpus]]",
+            "usage: cutmixsl cluster start [--workers N] [--cores C] [--memory M] [--gpus-per-worker K [--fake-gpus]]",
             "       cutmixsl cluster status",
             "       cutmixsl cluster stop",
             "",
@@ -162,9 +162,9 @@ final class Cluster {
                 throw new UncheckedIOException(e);
             }
             // Each worker runs conf/gpu-discovery.sh for its own slice of the host's GPUs: a standalone worker takes
-            // every address its script prints as its own and knows nothing of the other workers on the host, so two
-            // workers printing "0" would both give GPU 0 to their executors, and tasks holding "different" GPUs
-            // would share one. Worker i (from 0) gets i*K .. i*K+K-1; the driver, after all workers, W*K.
+            // every address its script prints as its own, and Spark 4.1 does not coordinate the workers of a host, so
+            // two workers printing "0" would both give GPU 0 to their executors: two tasks that Spark sees holding
+            // one GPU each would share one. Worker i (from 0) gets i*K .. i*K+K-1; the driver, after all of them, W*K.
             Map<String, String> gpus = gpusPerWorker == 0 ? Map.of() : Map.of(
                     "CUTMIXSL_GPU_FIRST", Integer.toString((i - 1) * gpusPerWorker),
                     "CUTMIXSL_GPU_COUNT", Integer.toString(gpusPerWorker),
