@@ -51,6 +51,7 @@ class LauncherBuildsTheSubmitCommandLine {
         assertEquals(List.of("--master", "spark://127.0.0.1:7099", "--deploy-mode", "client", "--class",
                 "org.cutmixsl.spark.cli.TrainJob"), lines.subList(main + 1, main + 7));
         assertEquals("1g", conf(lines, "spark.executor.memory"), "--conf wins over the launcher's 2g");
+        assertFalse(lines.contains("--properties-file"), "no local cluster runs: no cluster settings (secret) to pass");
         assertEquals("true", conf(lines, "spark.eventLog.enabled"));
         assertEquals("true", conf(lines, "spark.kryo.registrationRequired"));
         assertEquals("1", conf(lines, "spark.executorEnv.OMP_NUM_THREADS"));
@@ -86,9 +87,13 @@ class LauncherBuildsTheSubmitCommandLine {
             var r = run("cluster", "start", "--memory", "4g", "--workers=3");
             assertEquals(0, r.exitCode(), r.err());
             List<String> lines = r.lines();
-            assertEquals(List.of("org.cutmixsl.common.launch.Cluster", "start", "3", "1", "4g"),
-                    lines.subList(lines.size() - 5, lines.size()));
+            assertEquals(List.of("org.cutmixsl.common.launch.Cluster", "start", "3", "1", "4g", "0", "false"),
+                    lines.subList(lines.size() - 7, lines.size()));
         }
+        var gpus = run("cluster", "start", "--fake-gpus", "--gpus-per-worker=2");
+        assertEquals(0, gpus.exitCode(), gpus.err());
+        assertEquals(List.of("start", "2", "1", "3g", "2", "true"),
+                gpus.lines().subList(gpus.lines().size() - 6, gpus.lines().size()));
     }
 
     @Test
@@ -99,6 +104,12 @@ class LauncherBuildsTheSubmitCommandLine {
         var memory = run("cluster", "start", "--memory", "lots");
         assertEquals(2, memory.exitCode());
         assertTrue(memory.err().contains("--memory takes a size"), memory.err());
+        var fake = run("cluster", "start", "--fake-gpus");
+        assertEquals(2, fake.exitCode());
+        assertTrue(fake.err().contains("--fake-gpus needs --gpus-per-worker K"), fake.err());
+        var gpus = run("cluster", "start", "--gpus-per-worker", "-1");
+        assertEquals(2, gpus.exitCode());
+        assertTrue(gpus.err().contains("--gpus-per-worker takes a number of GPUs"), gpus.err());
 
         var stop = run("cluster", "stop");
         assertEquals(0, stop.exitCode(), stop.err());

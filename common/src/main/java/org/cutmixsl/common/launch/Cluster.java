@@ -9,16 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +38,7 @@ import java.util.stream.Stream;
 final class Cluster {
 
     static final String USAGE = String.join("\n",
-            "usage: cutmixsl cluster start [--workers N] [--cores C] [--memory M]",
+            "usage: cutmixsl cluster start [--workers N] [--cores C] [--memory M] [--gpus-per-worker K [--fake-gpus]]",
             "       cutmixsl cluster status",
             "       cutmixsl cluster stop",
             "",
@@ -45,6 +51,16 @@ final class Cluster {
             "exactly the processes 'start' made, by their pids. Starting a running cluster or stopping a stopped one says",
             "so and exits 0; 'status' exits 0 when every process is up, 1 otherwise.",
             "",
+            "--gpus-per-worker K: each worker declares K GPUs (spark.worker.resource.gpu.*) found by conf/gpu-discovery.sh,",
+            "worker i (from 0) the GPUs i*K .. i*K+K-1 of nvidia-smi's list, and the driver of 'submit' the next one if the",
+            "machine has it; applications of 'submit' get K GPUs per executor and one per task. --fake-gpus makes the",
+            "script print those addresses without asking nvidia-smi, for trying Spark's GPU scheduling on a machine",
+            "without GPUs (compute stays on the CPU: device = cpu).",
+            "",
+            "Only authenticated applications: 'start' writes a new secret into STATE/spark.conf (readable by its owner",
+            "only) and turns on spark.authenticate and RPC encryption for the master and the workers; 'submit' passes that",
+            "file to SparkSubmit. An application without the secret is refused.",
+            "",
             "Send jobs to it with 'cutmixsl submit'.",
             "",
             "Environment: CUTMIXSL_STATE (state folder), CUTMIXSL_DAEMON_MEMORY (heap of master and workers, default 1g).");
@@ -52,14 +68,20 @@ final class Cluster {
     static final String MASTER = "org.apache.spark.deploy.master.Master";
     static final String WORKER = "org.apache.spark.deploy.worker.Worker";
 
+    /** The cluster's Spark settings in the state folder: the secret, read by the daemons and by submit. */
+    static final String SETTINGS = "spark.conf";
+    /** The GPU that cluster start set aside for the drivers of submit, as a Spark resources file. */
+    static final String DRIVER_RESOURCES = "driver-resources.json";
+
     /**
      * Starts the master and the workers of an unstarted cluster (the options were checked by {@link LaunchPlan}).
      *
-     * @param args {@code start WORKERS CORES MEMORY}
+     * @param args {@code start WORKERS CORES MEMORY GPUS_PER_WORKER FAKE_GPUS}
      */
     public static void main(String[] args) {
         Path home = Paths.get(System.getenv().getOrDefault("CUTMIXSL_HOME", "."));
-        System.exit(new Cluster(home, System.getenv()).start(Integer.parseInt(args[1]), args[2], args[3]));
+        System.exit(new Cluster(home, System.getenv()).start(Integer.parseInt(args[1]), args[2], args[3],
+                Integer.parseInt(args[4]), Boolean.parseBoolean(args[5])));
     }
 
     private final Path home;
@@ -73,8 +95,12 @@ final class Cluster {
         this.state = state(home, env);
     }
 
-    /** @return the exit code: 0 when the cluster runs (started now or already), 1 when it could not start */
-    int start(int workers, String cores, String memory) {
+    /**
+     * @param gpusPerWorker GPUs each worker declares (0: none)
+     * @param fakeGpus made-up GPU addresses instead of nvidia-smi's
+     * @return the exit code: 0 when the cluster runs (started now or already), 1 when it could not start
+     */
+    int start(int workers, String cores, String memory, int gpusPerWorker, boolean fakeGpus) {
         try {
             Files.createDirectories(state);
         } catch (IOException e) {
@@ -94,7 +120,7 @@ final class Cluster {
                     + members[1] + " gone): 'cutmixsl cluster stop' first");
             return 1;
         }
-        for (String f : List.of("master.url", "master-ui.url")) {
+        for (String f : List.of("master.url", "master-ui.url", SETTINGS, DRIVER_RESOURCES)) {
             delete(dir.resolve(f));
         }
         for (Path f : files(dir)) {
@@ -102,11 +128,19 @@ final class Cluster {
                 delete(f);
             }
         }
+        String driverGpu = gpusPerWorker > 0 ? driverGpu(workers * gpusPerWorker, fakeGpus) : null;
+        if (driverGpu != null) {
+            write(dir.resolve(DRIVER_RESOURCES), "[{\"id\": {\"componentName\": \"spark.driver\", \"resourceName\":"
+                    + " \"gpu\"}, \"addresses\": [\"" + driverGpu + "\"]}]");
+        }
+        Path settings = dir.resolve(SETTINGS);
+        writeSettings(settings, gpusPerWorker, driverGpu != null ? dir.resolve(DRIVER_RESOURCES) : null);
         int port = freePort(7077);
         int ui = freePort(8080);
         // Spark 4's master also opens a REST submission server (port 6066) by default: unused here, so off.
-        long master = daemon(dir, "master", "-Dspark.master.rest.enabled=false", MASTER, "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--webui-port", Integer.toString(ui));
+        long master = daemon(dir, "master", Map.of(), "-Dspark.master.rest.enabled=false", MASTER, "--host",
+                "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(ui),
+                "--properties-file", settings.toString());
         // Spark moves on to the next port by itself when the chosen one was taken meanwhile: read what it bound.
         String line = awaitLog(dir.resolve("master.log"), "Starting Spark master at spark://", master, "master");
         if (line == null || awaitLog(dir.resolve("master.log"), "I have been elected leader", master, "master") == null) {
@@ -127,8 +161,17 @@ final class Cluster {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            pids[i] = daemon(dir, "worker-" + i, WORKER, url, "--host", "127.0.0.1", "--cores", cores, "--memory",
-                    memory, "--webui-port", Integer.toString(freePort(8081)), "--work-dir", work.toString());
+            // Each worker runs conf/gpu-discovery.sh for its own slice of the host's GPUs: a standalone worker takes
+            // every address its script prints as its own, and Spark 4.1 does not coordinate the workers of a host, so
+            // two workers printing "0" would both give GPU 0 to their executors: two tasks that Spark sees holding
+            // one GPU each would share one. Worker i (from 0) gets i*K .. i*K+K-1; the driver, after all of them, W*K.
+            Map<String, String> gpus = gpusPerWorker == 0 ? Map.of() : Map.of(
+                    "CUTMIXSL_GPU_FIRST", Integer.toString((i - 1) * gpusPerWorker),
+                    "CUTMIXSL_GPU_COUNT", Integer.toString(gpusPerWorker),
+                    "CUTMIXSL_FAKE_GPUS", fakeGpus ? "1" : "0");
+            pids[i] = daemon(dir, "worker-" + i, gpus, WORKER, url, "--host", "127.0.0.1", "--cores", cores,
+                    "--memory", memory, "--webui-port", Integer.toString(freePort(8081)), "--work-dir",
+                    work.toString(), "--properties-file", settings.toString());
         }
         for (int i = 1; i <= workers; i++) {
             if (awaitLog(dir.resolve("worker-" + i + ".log"), "Successfully registered with master", pids[i],
@@ -140,6 +183,18 @@ final class Cluster {
         System.err.println("cutmixsl: cluster started: master " + url + " (web UI " + uiUrl + "), " + workers
                 + " worker(s) of " + cores + " core(s) and " + memory + "; state in " + dir + "; 'cutmixsl cluster stop'"
                 + " ends it");
+        if (gpusPerWorker > 0) {
+            List<String> slices = new ArrayList<>();
+            for (int i = 1; i <= workers; i++) {
+                slices.add("worker-" + i + " " + (i - 1) * gpusPerWorker + (gpusPerWorker > 1 ? ".." + (i * gpusPerWorker - 1)
+                        : ""));
+            }
+            System.err.println("cutmixsl: " + gpusPerWorker + " GPU(s) per worker" + (fakeGpus ? " (made up: --fake-gpus)"
+                    : "") + ": " + String.join(", ", slices) + "; " + (driverGpu != null ? "the driver of 'submit' "
+                    + driverGpu : "none left for the driver of 'submit'"));
+        }
+        System.err.println("cutmixsl: authentication and RPC encryption on; the secret is in " + settings
+                + " (owner only), which 'submit' passes to SparkSubmit");
         System.out.println(url);
         return 0;
     }
@@ -179,6 +234,8 @@ final class Cluster {
             }
             delete(state.resolve("master.url"));
             delete(state.resolve("master-ui.url"));
+            delete(state.resolve(SETTINGS));
+            delete(state.resolve(DRIVER_RESOURCES));
             return 0;
         }
         List<String> stopped = new ArrayList<>();
@@ -196,10 +253,87 @@ final class Cluster {
         }
         delete(state.resolve("master.url"));
         delete(state.resolve("master-ui.url"));
+        delete(state.resolve(SETTINGS));
+        delete(state.resolve(DRIVER_RESOURCES));
         if (!quiet) {
             System.err.println("cutmixsl: cluster stopped: " + String.join(" ", stopped));
         }
         return 0;
+    }
+
+    /**
+     * Writes the cluster's Spark settings, readable by the owner only: created with those permissions (no moment
+     * when others could read it) and given to every JVM as a file (Spark's {@code --properties-file}), never on a
+     * command line, where {@code ps} shows it to every user of the machine.
+     * <ul>
+     *   <li>{@code spark.authenticate} with a new random {@code spark.authenticate.secret}, and
+     *       {@code spark.network.crypto.enabled}: the master, the workers and every application must hold the
+     *       secret, and their RPC traffic is encrypted. Standalone mode has no per-application secret (YARN makes
+     *       one for each application): all share this one. The workers hand it to their executors in the
+     *       environment ({@code _SPARK_AUTH_SECRET}), never on their command lines.</li>
+     *   <li>With GPUs: the workers' {@code spark.worker.resource.gpu.*} (each worker's slice comes from its
+     *       environment), the applications' K GPUs per executor and one per task, and the driver's GPU set aside
+     *       at start.</li>
+     * </ul>
+     */
+    private void writeSettings(Path file, int gpusPerWorker, Path driverResources) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        List<String> lines = new ArrayList<>(List.of(
+                "# Written by 'cutmixsl cluster start' for this cluster only; deleted by 'cutmixsl cluster stop'.",
+                "# The master, the workers and 'cutmixsl submit' read it with --properties-file.",
+                "spark.authenticate true",
+                "spark.authenticate.secret " + HexFormat.of().formatHex(secret),
+                "spark.network.crypto.enabled true"));
+        if (gpusPerWorker > 0) {
+            lines.addAll(List.of(
+                    "spark.worker.resource.gpu.amount " + gpusPerWorker,
+                    "spark.worker.resource.gpu.discoveryScript " + home.toAbsolutePath().resolve("conf/gpu-discovery.sh"),
+                    "spark.executor.resource.gpu.amount " + gpusPerWorker,
+                    "spark.task.resource.gpu.amount 1"));
+        }
+        if (driverResources != null) {
+            lines.addAll(List.of("spark.driver.resource.gpu.amount 1", "spark.driver.resourcesFile " + driverResources));
+        }
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param index the address after every worker's
+     * @return that GPU's address when this machine has it (always with made-up GPUs), else null
+     */
+    private String driverGpu(int index, boolean fake) {
+        List<String> command = List.of("bash", home.resolve("conf/gpu-discovery.sh").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(Map.of("CUTMIXSL_GPU_FIRST", Integer.toString(index), "CUTMIXSL_GPU_COUNT", "1",
+                "CUTMIXSL_FAKE_GPUS", fake ? "1" : "0"));
+        try {
+            Process p = builder.start();
+            String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher address = Pattern.compile("\"addresses\": \\[\"([^\"]+)\"\\]").matcher(json);
+            return p.waitFor() == 0 && address.find() ? address.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * @param master the master an application is submitted to
+     * @return the settings file to submit with when that master is this state folder's running cluster
+     */
+    Optional<Path> settingsFor(String master) {
+        Path settings = state.resolve(SETTINGS);
+        return master.equals(read(state.resolve("master.url"))) && isOurs(read(state.resolve("master.pid")), MASTER,
+                state) && Files.isReadable(settings) ? Optional.of(settings) : Optional.empty();
     }
 
     /** SIGTERM, up to {@code seconds} to exit, then SIGKILL. */
@@ -250,8 +384,8 @@ final class Cluster {
         return counts;
     }
 
-    /** Starts one daemon JVM in a session of its own; returns its pid. */
-    private long daemon(Path dir, String name, String... args) {
+    /** Starts one daemon JVM in a session of its own, with {@code extraEnv} added; returns its pid. */
+    private long daemon(Path dir, String name, Map<String, String> extraEnv, String... args) {
         Path pidFile = dir.resolve(name + ".pid");
         String cache = env.getOrDefault("CUTMIXSL_CACHE", env.getOrDefault("HOME", "") + "/.cache/cutmixsl");
         List<String> command = new ArrayList<>(List.of("setsid", "bash", "-c", "echo $$ > \"$0\"; exec \"$@\"",
@@ -262,7 +396,9 @@ final class Cluster {
                 "-Dcutmixsl.cluster=" + dir, "-cp", sparkHome(home).resolve("jars") + "/*"));
         command.addAll(List.of(args));
         try {
-            new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(extraEnv);
+            builder.redirectErrorStream(true)
                     .redirectOutput(dir.resolve(name + ".log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             for (int i = 0; i < 50; i++) {

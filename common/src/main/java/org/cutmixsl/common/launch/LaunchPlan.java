@@ -250,6 +250,8 @@ public final class LaunchPlan {
                 options.put("--workers", "2");
                 options.put("--cores", "1");
                 options.put("--memory", "3g");
+                options.put("--gpus-per-worker", "0");
+                options.put("--fake-gpus", "false");
                 for (int i = 1; i < args.size(); i++) {
                     String a = args.get(i);
                     String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -257,7 +259,11 @@ public final class LaunchPlan {
                         out.println(Cluster.USAGE);
                         return 0;
                     }
-                    if (!options.containsKey(name)) {
+                    if (a.equals("--fake-gpus")) { // a flag: no value
+                        options.put(a, "true");
+                        continue;
+                    }
+                    if (!options.containsKey(name) || name.equals("--fake-gpus")) {
                         throw new IllegalArgumentException("cluster start: unknown option '" + a + "' (see cutmixsl"
                                 + " cluster --help)");
                     }
@@ -268,6 +274,14 @@ public final class LaunchPlan {
                         throw new IllegalArgumentException("cluster start: " + count + " takes a positive number, got '"
                                 + options.get(count) + "'");
                     }
+                }
+                if (!options.get("--gpus-per-worker").matches("0|[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("cluster start: --gpus-per-worker takes a number of GPUs (0 or"
+                            + " more), got '" + options.get("--gpus-per-worker") + "'");
+                }
+                if (options.get("--fake-gpus").equals("true") && options.get("--gpus-per-worker").equals("0")) {
+                    throw new IllegalArgumentException("cluster start: --fake-gpus needs --gpus-per-worker K (how many"
+                            + " made-up GPUs each worker declares)");
                 }
                 if (!options.get("--memory").matches("[1-9][0-9]*[mMgG]")) {
                     throw new IllegalArgumentException("cluster start: --memory takes a size such as 3g or 2048m, got '"
@@ -305,8 +319,8 @@ public final class LaunchPlan {
                 job.add(a);
             }
         }
+        Cluster cluster = new Cluster(home, env);
         if (master == null) {
-            Cluster cluster = new Cluster(home, env);
             master = cluster.runningMaster();
             if (cluster.gone() > 0) {
                 System.err.println("cutmixsl: warning: the cluster is partly running (" + cluster.gone() + " of its"
@@ -351,6 +365,9 @@ public final class LaunchPlan {
         List<String> submit = new ArrayList<>(List.of("-cp", Cluster.sparkHome(home).resolve("jars") + "/*",
                 "org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client", "--class",
                 TRAIN_JOB));
+        // The local cluster's secret and GPU settings, as a file: a secret among the arguments would be visible to
+        // every user of the machine in ps. Settings given with --conf win over the file's.
+        cluster.settingsFor(master).ifPresent(file -> submit.addAll(List.of("--properties-file", file.toString())));
         spark.forEach((k, v) -> submit.addAll(List.of("--conf", k + "=" + v)));
         submit.add(appJar());
         exec(jvm, submit, job);
@@ -373,8 +390,11 @@ public final class LaunchPlan {
         out.println("Spark settings, later ones winning: conf/spark-defaults.conf; spark.executor.memory=2g; the flags");
         out.println("of conf/jvm-options as spark.executor.extraJavaOptions; conf/native-env as spark.executorEnv.*;"
                 + " event logging");
-        out.println("into RUN_DIR/events (open it with Spark's History Server: README); then --conf options. The driver's"
-                + " heap is");
+        out.println("into RUN_DIR/events (open it with Spark's History Server: README); on the cluster of 'cutmixsl"
+                + " cluster start',");
+        out.println("its settings file (the cluster's secret; with GPUs, the executors', tasks' and driver's GPUs) as"
+                + " --properties-file;");
+        out.println("then --conf options. The driver's heap is");
         out.println("spark.driver.memory when given with --conf, else $CUTMIXSL_DRIVER_MEMORY, else 2g.");
     }
 

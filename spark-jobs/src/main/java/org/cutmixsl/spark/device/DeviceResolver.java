@@ -1,12 +1,11 @@
 package org.cutmixsl.spark.device;
 
 import ai.djl.Device;
+import java.util.List;
 import org.apache.spark.SparkContext;
-import org.apache.spark.TaskContext;
-import org.apache.spark.resource.ResourceInformation;
 import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.device.TorchDevices;
-import scala.Option;
+import org.cutmixsl.spark.records.TaskGpus;
 
 /**
  * Resolves the configured {@code device} where the computation runs. On an executor the GPU index comes
@@ -26,15 +25,8 @@ public final class DeviceResolver {
         if (choice == DeviceChoice.CPU) {
             return Device.cpu();
         }
-        TaskContext task = TaskContext.get();
-        String address = null;
-        if (task != null) {
-            scala.collection.immutable.Map<String, ResourceInformation> resources = task.resources();
-            Option<ResourceInformation> gpu = resources.get("gpu");
-            if (gpu.isDefined() && gpu.get().addresses().length > 0) {
-                address = gpu.get().addresses()[0];
-            }
-        }
+        List<String> assigned = TaskGpus.current().addresses();
+        String address = assigned.isEmpty() ? null : assigned.get(0);
         if (address == null) {
             // Local mode runs tasks inside the driver's JVM and schedules no task resources: the tasks share
             // the GPU the driver was given (spark.driver.resource.gpu.*), which is the same device, not a CPU.
@@ -61,8 +53,8 @@ public final class DeviceResolver {
     }
 
     private static String firstGpu(SparkContext spark) {
-        Option<ResourceInformation> gpu = spark.resources().get("gpu");
-        return gpu.isDefined() && gpu.get().addresses().length > 0 ? gpu.get().addresses()[0] : null;
+        List<String> gpus = TaskGpus.ofDriver(spark);
+        return gpus.isEmpty() ? null : gpus.get(0);
     }
 
     private static Device resolve(DeviceChoice choice, String address, String where) {

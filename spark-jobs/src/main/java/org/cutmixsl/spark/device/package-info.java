@@ -1,2 +1,5 @@
-/** Which device a task or the driver computes on: CPU, or the GPU Spark's resource scheduling assigned. */
+/**
+ * Which device a task or the driver computes on: CPU, or the GPU Spark's resource scheduling assigned; and the
+ * record of what it assigned during a run ({@code summary.json}'s {@code resources}).
+ */
 package org.cutmixsl.spark.device;

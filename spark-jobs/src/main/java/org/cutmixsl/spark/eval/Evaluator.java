@@ -14,11 +14,13 @@ import org.cutmixsl.model.train.InferenceModel;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.device.AssignedGpus;
 import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.records.EvalCount;
 import org.cutmixsl.spark.records.ModelSnapshot;
+import org.cutmixsl.spark.records.TaskGpus;
 import scala.Tuple2;
 
 /**
@@ -33,18 +35,22 @@ public final class Evaluator {
     private final JavaPairRDD<Integer, ClientShard> test;
     private final TrainConfig config;
     private final SplitMethod method;
+    private final AssignedGpus gpus;
 
     /**
      * @param jsc the context
      * @param test the split to evaluate on, in chunks
      * @param config the run's configuration
      * @param method the run's method (its evaluation transform)
+     * @param gpus where the GPUs the evaluation tasks received are recorded
      */
-    public Evaluator(JavaSparkContext jsc, JavaPairRDD<Integer, ClientShard> test, TrainConfig config, SplitMethod method) {
+    public Evaluator(JavaSparkContext jsc, JavaPairRDD<Integer, ClientShard> test, TrainConfig config, SplitMethod method,
+                     AssignedGpus gpus) {
         this.jsc = jsc;
         this.test = test;
         this.config = config;
         this.method = method;
+        this.gpus = gpus;
     }
 
     /**
@@ -68,6 +74,7 @@ public final class Evaluator {
         try {
             List<EvalCount> counts = test.mapPartitions(new EvalTask(config.model, config.device, config.clientThreads,
                     method, snapshot)).collect();
+            gpus.record(AssignedGpus.StageKind.EVALUATION, counts.stream().map(EvalCount::task).toList());
             long[] correct = new long[heads.size()];
             long[] total = new long[heads.size()];
             for (EvalCount c : counts) {
@@ -140,6 +147,7 @@ public final class Evaluator {
                 return out.iterator();
             }
             Autograd.setThreads(threads);
+            TaskGpus gpus = TaskGpus.current();
             ModelSnapshot m = snapshot.value();
             try (InferenceModel inference = new InferenceModel(model, DeviceResolver.forTask(device))) {
                 inference.load(ParameterVector.fromBytes(m.heads().get(0)), ParameterVector.fromBytes(m.body()),
@@ -153,7 +161,7 @@ public final class Evaluator {
                         correct += inference.correct(new ImageBatch(chunk.size(), chunk.pixels(), chunk.labels()));
                         total += chunk.size();
                     }
-                    out.add(new EvalCount(i, correct, total));
+                    out.add(new EvalCount(i, correct, total, gpus));
                 }
             }
             return out.iterator();

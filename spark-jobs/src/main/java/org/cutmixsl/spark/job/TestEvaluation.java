@@ -13,11 +13,13 @@ import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.data.TrainingSubset;
+import org.cutmixsl.spark.device.AssignedGpus;
 import org.cutmixsl.spark.eval.Evaluator;
 import org.cutmixsl.spark.heads.HeadStore;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.cutmixsl.spark.round.RoundLoop;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
@@ -72,8 +74,9 @@ public final class TestEvaluation {
                 partitions, config.evalTestImages);
         Evaluator.Accuracy accuracy;
         try {
-            accuracy = new Evaluator(jsc, test, config, method).accuracy(last.body().parameters(), last.tail().parameters(),
-                    heads);
+            // summary.json's resources describe the training process; this later evaluation's GPUs are not added.
+            accuracy = new Evaluator(jsc, test, config, method, new AssignedGpus(TaskGpus.ofDriver(jsc.sc())))
+                    .accuracy(last.body().parameters(), last.tail().parameters(), heads);
         } finally {
             test.unpersist(false);
             jsc.setJobDescription(null);

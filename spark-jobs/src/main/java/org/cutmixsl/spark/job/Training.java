@@ -21,6 +21,7 @@ import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.data.ClientPartitioner;
 import org.cutmixsl.spark.data.TrainingSubset;
+import org.cutmixsl.spark.device.AssignedGpus;
 import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.eval.Evaluator;
 import org.cutmixsl.spark.heads.HeadStore;
@@ -28,6 +29,7 @@ import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.Releases;
 import org.cutmixsl.spark.method.SplitMethods;
 import org.cutmixsl.spark.records.ClientShard;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.cutmixsl.spark.round.DriverServerStage;
 import org.cutmixsl.spark.round.ExecutorServerStage;
 import org.cutmixsl.spark.round.MetricsCodec;
@@ -105,6 +107,7 @@ public final class Training {
                 config.rounds * method.clientStepsPerRound());
 
         long started = System.nanoTime();
+        AssignedGpus gpus = new AssignedGpus(TaskGpus.ofDriver(jsc.sc()));
         try (ServerStage server = config.serverPlacement == TrainConfig.ServerPlacement.EXECUTOR
                 ? new ExecutorServerStage(jsc, config, serverOptim, run)
                 : new DriverServerStage(config, serverOptim, DeviceResolver.forDriver(config.device, jsc.sc()))) {
@@ -120,14 +123,14 @@ public final class Training {
                 heads = new HeadStore(initialHead(config, clientOptim));
             }
             RoundLoop loop = new RoundLoop(jsc, config, method, shards, partitioner,
-                    test == null ? null : new Evaluator(jsc, test, config, method),
-                    validation == null ? null : new Evaluator(jsc, validation, config, method), server, heads,
-                    clientOptim, run, console);
+                    test == null ? null : new Evaluator(jsc, test, config, method, gpus),
+                    validation == null ? null : new Evaluator(jsc, validation, config, method, gpus), server, heads,
+                    clientOptim, run, console, gpus);
             List<RoundMetrics> metrics = loop.run(done, config.hash);
             double seconds = (System.nanoTime() - started) / 1e9;
             MetricsCodec.writeParquet(spark, run, metrics);
             RoundMetrics last = metrics.get(metrics.size() - 1);
-            run.writeText("summary.json", summary(config, method, dataset, sampleCounts, metrics, seconds));
+            run.writeText("summary.json", summary(config, method, dataset, sampleCounts, metrics, seconds, gpus));
             printSummary(console, config, method, metrics, seconds);
             run.writeText(RunDirectory.SUCCESS, "");
             return new Result(run.display(), last.testAccuracy(), metrics);
@@ -168,7 +171,7 @@ public final class Training {
     }
 
     private static String summary(TrainConfig config, SplitMethod method, PreparedDataset dataset, int[] sampleCounts,
-                                  List<RoundMetrics> metrics, double seconds) {
+                                  List<RoundMetrics> metrics, double seconds, AssignedGpus gpus) {
         RoundMetrics last = metrics.get(metrics.size() - 1);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -245,6 +248,8 @@ public final class Training {
         }
         root.put("distance_correlation_last", leakage);
         root.put("determinism", Provenance.determinismNote(config));
+        // What Spark's resource scheduling assigned, from the task results this process used (since a resume).
+        gpus.writeTo(root.putObject("resources"));
         return root.toPrettyString() + "\n";
     }
 

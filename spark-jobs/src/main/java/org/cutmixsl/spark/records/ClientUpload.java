@@ -9,5 +9,6 @@ package org.cutmixsl.spark.records;
  * @param serializedBytes bytes Spark's serializer wrote for it
  * @param distanceCorrelation bias-corrected dCor² between the client's images and what the server receives
  *     from it, or NaN when not measured this round
+ * @param task the GPUs Spark assigned to the client-forward task that computed it
  */
-public record ClientUpload(CutSmashedRecord record, long serializedBytes, double distanceCorrelation) {}
+public record ClientUpload(CutSmashedRecord record, long serializedBytes, double distanceCorrelation, TaskGpus task) {}

@@ -6,5 +6,6 @@ package org.cutmixsl.spark.records;
  * @param head index of the evaluated head
  * @param correct correct predictions
  * @param total images
+ * @param task the GPUs Spark assigned to the evaluation task that counted them
  */
-public record EvalCount(int head, long correct, long total) {}
+public record EvalCount(int head, long correct, long total, TaskGpus task) {}

@@ -9,5 +9,6 @@ package org.cutmixsl.spark.records;
  * @param state the updated head state
  * @param parameterBytes serialized size of the head parameters alone, as Kryo wrote them: the
  *     synchronisation upload a FedAvg round costs this client
+ * @param task the GPUs Spark assigned to the client-backward task that computed it
  */
-public record HeadUpdate(int client, int samples, HeadState state, long parameterBytes) {}
+public record HeadUpdate(int client, int samples, HeadState state, long parameterBytes, TaskGpus task) {}

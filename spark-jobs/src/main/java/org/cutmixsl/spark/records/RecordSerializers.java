@@ -38,6 +38,23 @@ public final class RecordSerializers {
         return n == 0 ? null : in.readInts(n - 1, true);
     }
 
+    static void writeTask(Output out, TaskGpus t) {
+        out.writeVarLong(t.task(), false);
+        out.writeVarInt(t.addresses().size(), true);
+        for (String address : t.addresses()) {
+            out.writeString(address);
+        }
+    }
+
+    static TaskGpus readTask(Input in) {
+        long task = in.readVarLong(false);
+        String[] addresses = new String[in.readVarInt(true)];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = in.readString();
+        }
+        return new TaskGpus(task, java.util.Arrays.asList(addresses));
+    }
+
     /** {@link CutSmashedRecord}. */
     public static final class CutSmashed extends Serializer<CutSmashedRecord> {
         @Override
@@ -95,13 +112,15 @@ public final class RecordSerializers {
             records.write(kryo, out, u.record());
             out.writeVarLong(u.serializedBytes(), true);
             out.writeDouble(u.distanceCorrelation());
+            writeTask(out, u.task());
         }
 
         @Override
         public ClientUpload read(Kryo kryo, Input in, Class<ClientUpload> type) {
             CutSmashedRecord record = records.read(kryo, in, CutSmashedRecord.class);
             long bytes = in.readVarLong(true);
-            return new ClientUpload(record, bytes, in.readDouble());
+            double distanceCorrelation = in.readDouble();
+            return new ClientUpload(record, bytes, distanceCorrelation, readTask(in));
         }
     }
 
@@ -130,6 +149,7 @@ public final class RecordSerializers {
             out.writeVarInt(u.samples(), true);
             heads.write(kryo, out, u.state());
             out.writeVarLong(u.parameterBytes(), true);
+            writeTask(out, u.task());
         }
 
         @Override
@@ -137,7 +157,8 @@ public final class RecordSerializers {
             int client = in.readVarInt(false);
             int samples = in.readVarInt(true);
             HeadState state = heads.read(kryo, in, HeadState.class);
-            return new HeadUpdate(client, samples, state, in.readVarLong(true));
+            long parameterBytes = in.readVarLong(true);
+            return new HeadUpdate(client, samples, state, parameterBytes, readTask(in));
         }
     }
 
@@ -206,13 +227,15 @@ public final class RecordSerializers {
             out.writeVarInt(c.head(), true);
             out.writeVarLong(c.correct(), true);
             out.writeVarLong(c.total(), true);
+            writeTask(out, c.task());
         }
 
         @Override
         public EvalCount read(Kryo kryo, Input in, Class<EvalCount> type) {
             int head = in.readVarInt(true);
             long correct = in.readVarLong(true);
-            return new EvalCount(head, correct, in.readVarLong(true));
+            long total = in.readVarLong(true);
+            return new EvalCount(head, correct, total, readTask(in));
         }
     }
 
@@ -255,6 +278,11 @@ public final class RecordSerializers {
             out.writeVarLong(o.uploadBytes(), true);
             out.writeDouble(o.seconds());
             out.writeDouble(o.distanceCorrelation());
+            writeTask(out, o.task());
+            out.writeVarInt(o.forwardTasks().size(), true);
+            for (TaskGpus t : o.forwardTasks()) {
+                writeTask(out, t);
+            }
         }
 
         @Override
@@ -266,7 +294,14 @@ public final class RecordSerializers {
             }
             long bytes = in.readVarLong(true);
             double seconds = in.readDouble();
-            return new ServerOutput(loss, records, bytes, seconds, in.readDouble());
+            double distanceCorrelation = in.readDouble();
+            TaskGpus task = readTask(in);
+            TaskGpus[] forward = new TaskGpus[in.readVarInt(true)];
+            for (int i = 0; i < forward.length; i++) {
+                forward[i] = readTask(in);
+            }
+            return new ServerOutput(loss, records, bytes, seconds, distanceCorrelation, task,
+                    java.util.Arrays.asList(forward));
         }
     }
 }

@@ -18,6 +18,7 @@ import org.cutmixsl.spark.records.GradientRecord;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.HeadUpdate;
 import org.cutmixsl.spark.records.StepHeads;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.cutmixsl.spark.records.WireSize;
 import scala.Tuple2;
 
@@ -44,6 +45,7 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
     @Override
     public Iterator<HeadUpdate> call(Iterator<Tuple2<Integer, ClientShard>> shards) {
         List<HeadUpdate> out = new ArrayList<>();
+        TaskGpus gpus = TaskGpus.current();
         Map<Integer, GradientRecord> received = new HashMap<>();
         for (GradientRecord g : gradients.forThisTask()) {
             received.put(g.client(), g);
@@ -59,7 +61,7 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
                 if (head == null) {
                     head = step.newHead();
                 }
-                out.add(backward(head, shard, gradient.verify()));
+                out.add(backward(head, shard, gradient.verify(), gpus));
             }
             if (!received.isEmpty()) {
                 throw new IllegalStateException("gradient records for clients " + received.keySet()
@@ -73,7 +75,7 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
         return out.iterator();
     }
 
-    private HeadUpdate backward(ClientHead head, ClientShard shard, GradientRecord gradient) {
+    private HeadUpdate backward(ClientHead head, ClientShard shard, GradientRecord gradient, TaskGpus gpus) {
         int client = shard.client();
         StepLayout layout = step.layout();
         int patches = step.model.patchCount();
@@ -100,6 +102,6 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
         byte[] parameters = stepped.toBytes();
         HeadState updated = new HeadState(parameters, head.optimizerState());
         long parameterBytes = WireSize.of(new HeadState(parameters, new byte[0]));
-        return new HeadUpdate(client, shard.size(), updated, parameterBytes);
+        return new HeadUpdate(client, shard.size(), updated, parameterBytes, gpus);
     }
 }

@@ -19,6 +19,7 @@ import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.CutSmashedRecord;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.StepHeads;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.cutmixsl.spark.records.WireSize;
 import org.cutmixsl.spark.run.TestingHolds;
 import scala.Tuple2;
@@ -45,6 +46,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
     public Iterator<ClientUpload> call(Iterator<Tuple2<Integer, ClientShard>> shards) {
         TestingHolds.clientForwardTask(step.testing, step.round + 1);
         List<ClientUpload> out = new ArrayList<>();
+        TaskGpus gpus = TaskGpus.current();
         ClientHead head = null;
         try {
             while (shards.hasNext()) {
@@ -57,7 +59,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
                 if (head == null) {
                     head = step.newHead();
                 }
-                out.add(forward(head, shard, client));
+                out.add(forward(head, shard, client, gpus));
             }
         } finally {
             if (head != null) {
@@ -67,7 +69,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
         return out.iterator();
     }
 
-    private ClientUpload forward(ClientHead head, ClientShard shard, int client) {
+    private ClientUpload forward(ClientHead head, ClientShard shard, int client, TaskGpus gpus) {
         HeadState state = heads.forThisTask().stateOf(client);
         head.loadParameters(ParameterVector.fromBytes(state.parameters()));
         StepLayout layout = step.layout();
@@ -85,7 +87,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
         if (step.testing.corruptPayloadOfClient == client && step.testing.corruptRound == step.round) {
             record = record.withFlippedPayloadByte(payload.length / 2); // a byte damaged on the wire
         }
-        return new ClientUpload(record, WireSize.of(record), leakage);
+        return new ClientUpload(record, WireSize.of(record), leakage, gpus);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.GradientRecord;
 import org.cutmixsl.spark.records.ServerOutput;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
 
@@ -96,7 +97,8 @@ public final class ExecutorServerStage implements ServerStage {
         }
         double total = (System.nanoTime() - start) / 1e9;
         return new Outcome(new ServerStep.Result(out.loss(), Arrays.asList(out.gradients())), out.uploadBytes(),
-                Math.max(0, total - out.seconds()), out.seconds(), out.distanceCorrelation());
+                Math.max(0, total - out.seconds()), out.seconds(), out.distanceCorrelation(), out.forwardTasks(),
+                List.of(out.task()));
     }
 
     @Override
@@ -158,7 +160,8 @@ public final class ExecutorServerStage implements ServerStage {
                         model.tail().exportState()}));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return List.of(new ServerOutput(result.loss(), result.gradients().toArray(new GradientRecord[0]),
-                        ServerStage.bytesOf(uploads), seconds, ServerStage.meanDistanceCorrelation(uploads))).iterator();
+                        ServerStage.bytesOf(uploads), seconds, ServerStage.meanDistanceCorrelation(uploads),
+                        TaskGpus.current(), ServerStage.forwardTasks(uploads))).iterator();
             }
         }
     }

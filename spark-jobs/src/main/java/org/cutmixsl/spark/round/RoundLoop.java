@@ -17,6 +17,7 @@ import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.model.train.Seeds;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.data.ClientPartitioner;
+import org.cutmixsl.spark.device.AssignedGpus;
 import org.cutmixsl.spark.eval.Evaluator;
 import org.cutmixsl.spark.heads.HeadStore;
 import org.cutmixsl.spark.method.SplitMethod;
@@ -52,6 +53,7 @@ public final class RoundLoop {
     private final OptimizerConfig clientOptim;
     private final RunDirectory run;
     private final PrintStream console;
+    private final AssignedGpus gpus;
     private final List<RoundMetrics> metrics = new ArrayList<>();
 
     /**
@@ -67,11 +69,12 @@ public final class RoundLoop {
      * @param clientOptim client optimiser settings with the run's schedule length
      * @param run the run directory
      * @param console where round lines go
+     * @param gpus where the GPUs the client and server tasks received are recorded
      */
     public RoundLoop(JavaSparkContext jsc, TrainConfig config, SplitMethod method,
                      JavaPairRDD<Integer, ClientShard> shards, ClientPartitioner partitioner, Evaluator test,
                      Evaluator validation, ServerStage server, HeadStore heads, OptimizerConfig clientOptim,
-                     RunDirectory run, PrintStream console) {
+                     RunDirectory run, PrintStream console, AssignedGpus gpus) {
         this.jsc = jsc;
         this.config = config;
         this.method = method;
@@ -84,6 +87,7 @@ public final class RoundLoop {
         this.clientOptim = clientOptim;
         this.run = run;
         this.console = console;
+        this.gpus = gpus;
     }
 
     /**
@@ -95,7 +99,7 @@ public final class RoundLoop {
      */
     public List<RoundMetrics> run(List<RoundMetrics> done, String configHash) {
         metrics.addAll(done);
-        TestingHolds.driverStarted(config.testing);
+        TestingHolds.driverStarted(config.testing, gpus.driver());
         int first = done.size();
         long started = System.nanoTime();
         for (int round = first; round < config.rounds; round++) {
@@ -149,6 +153,8 @@ public final class RoundLoop {
                 jsc.setJobDescription(where + ": client forward, " + clients.length + " clients");
                 JavaRDD<ClientUpload> uploads = shards.mapPartitions(new ClientForward(step, stepHeads));
                 ServerStage.Outcome outcome = server.run(step, uploads, where + ": server step");
+                gpus.record(AssignedGpus.StageKind.CLIENT_FORWARD, outcome.forwardTasks());
+                gpus.record(AssignedGpus.StageKind.SERVER, outcome.serverTasks());
                 forward += outcome.clientForwardSeconds();
                 serverSeconds += outcome.serverSeconds();
                 up += outcome.uploadBytes();
@@ -176,6 +182,7 @@ public final class RoundLoop {
                 List<HeadUpdate> updates = new ArrayList<>(
                         shards.mapPartitions(new ClientBackward(step, stepHeads, answers)).collect());
                 updates.sort(Comparator.comparingInt(HeadUpdate::client));
+                gpus.record(AssignedGpus.StageKind.CLIENT_BACKWARD, updates.stream().map(HeadUpdate::task).toList());
                 backward += (System.nanoTime() - backwardStart) / 1e9;
                 sync += method.headPolicy().afterStep(heads, round, s == steps.size() - 1, updates,
                         parameters -> WireSize.of(new HeadState(parameters, new byte[0])));

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.spark.records.ClientUpload;
+import org.cutmixsl.spark.records.TaskGpus;
 
 /**
  * The Spark side of the server step: where it runs, on the driver ({@link DriverServerStage}) or in a one-task
@@ -39,9 +40,11 @@ public interface ServerStage extends AutoCloseable {
      * @param clientForwardSeconds time the uploads took to compute (the forward stage)
      * @param serverSeconds time of the server step itself
      * @param distanceCorrelation mean of the uploads' distance correlations, NaN when not measured
+     * @param forwardTasks the GPUs of the client-forward tasks whose uploads the step used, one entry per task
+     * @param serverTasks the GPUs of the server task; empty on the driver
      */
     record Outcome(ServerStep.Result result, long uploadBytes, double clientForwardSeconds, double serverSeconds,
-                   double distanceCorrelation) {}
+                   double distanceCorrelation, List<TaskGpus> forwardTasks, List<TaskGpus> serverTasks) {}
 
     /** @return the mean distance correlation of the uploads that measured one, NaN when none did */
     static double meanDistanceCorrelation(List<ClientUpload> uploads) {
@@ -54,6 +57,11 @@ public interface ServerStage extends AutoCloseable {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** @return the GPUs of the client-forward tasks that computed the uploads, one entry per task */
+    static List<TaskGpus> forwardTasks(List<ClientUpload> uploads) {
+        return TaskGpus.distinct(uploads.stream().map(ClientUpload::task).toList());
     }
 
     /** @return the records of a list, for counting */

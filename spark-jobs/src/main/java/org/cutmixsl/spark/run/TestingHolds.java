@@ -7,15 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.TaskContext;
 import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.records.TaskGpus;
 
 /**
  * Test-only ({@code testing.markerDir}, off by default): marker files that let a fault test on a real
  * cluster see which process runs what, and holds that stop the job at a known point until the test has
  * killed a process and writes {@code markerDir/release}. Markers are plain local files, so every JVM of the
- * run must see the folder (one machine, as in the cluster tests, or a shared mount).
+ * run must see the folder (one machine, as in the cluster tests, or a shared mount). A marker holds the pid of its
+ * process, then {@code gpu=} and the GPU addresses Spark assigned to the driver or the task, comma-separated.
  */
 public final class TestingHolds {
 
@@ -24,10 +27,14 @@ public final class TestingHolds {
 
     private TestingHolds() {}
 
-    /** On the driver, when the round loop starts: {@code driver-<pid>}. */
-    public static void driverStarted(TrainConfig.Testing testing) {
+    /**
+     * On the driver, when the round loop starts: {@code driver-<pid>}.
+     *
+     * @param gpus the driver's GPU addresses
+     */
+    public static void driverStarted(TrainConfig.Testing testing, List<String> gpus) {
         if (on(testing)) {
-            mark(testing, "driver-" + pid());
+            mark(testing, "driver-" + pid(), gpus);
         }
     }
 
@@ -44,7 +51,8 @@ public final class TestingHolds {
         TaskContext task = TaskContext.get();
         int partition = task == null ? -1 : task.partitionId();
         int attempt = task == null ? -1 : task.attemptNumber();
-        mark(testing, String.format(Locale.ROOT, "forward-r%d-p%d-a%d-%d", round, partition, attempt, pid()));
+        mark(testing, String.format(Locale.ROOT, "forward-r%d-p%d-a%d-%d", round, partition, attempt, pid()),
+                TaskGpus.current().addresses());
         if (round == testing.holdForwardOfRound) {
             awaitRelease(testing, "client forward of round " + round);
         }
@@ -58,7 +66,7 @@ public final class TestingHolds {
      */
     public static void checkpointBeforeCommit(TrainConfig.Testing testing, int round) {
         if (on(testing) && round == testing.holdCheckpointOfRound) {
-            mark(testing, String.format(Locale.ROOT, "checkpoint-r%d-%d", round, pid()));
+            mark(testing, String.format(Locale.ROOT, "checkpoint-r%d-%d", round, pid()), List.of());
             awaitRelease(testing, "checkpoint of round " + round);
         }
     }
@@ -72,12 +80,12 @@ public final class TestingHolds {
     }
 
     /** Writes a marker whole (to a temporary name, then moved), so a watcher never reads half of one. */
-    private static void mark(TrainConfig.Testing testing, String name) {
+    private static void mark(TrainConfig.Testing testing, String name, List<String> gpus) {
         Path dir = Paths.get(testing.markerDir);
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-            Files.writeString(tmp, pid() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, pid() + "\ngpu=" + String.join(",", gpus) + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("testing.markerDir = " + dir + ": cannot write " + name, e);

@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.cutmixsl.common.cli.ExitCodes;
-import org.cutmixsl.common.io.FileTrees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,28 +42,13 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
 
     @BeforeAll
     static void clusterAndLocalReference() throws IOException {
-        LocalCluster.requireBuilt();
-        work = LocalCluster.HOME.resolve("spark-jobs/target/cluster-tests");
-        FileTrees.deleteRecursively(work.resolve("runs"));
-        FileTrees.deleteRecursively(work.resolve("markers"));
-        Files.createDirectories(work);
-        config = work.resolve("cluster-test.conf");
+        work = LocalCluster.workFolder("cluster-tests");
         // 20 clients of Fashion-MNIST, batch 32, 3 rounds, a checkpoint every round, evaluation at the end only.
-        Files.writeString(config, String.join("\n",
-                "method = cutmixsl",
-                "data.dir = \"" + LocalCluster.HOME.resolve("spark-jobs/target/test-data/cluster-fmnist-iid-c20") + "\"",
-                "data.dataset = fashion-mnist",
-                "data.shares = iid",
-                "clients.count = 20",
-                "clients.batchSize = 32",
-                "train.rounds = 3",
-                "eval.every = 3",
-                "checkpoint.every = 1",
-                "spark.partitions = 2",
-                ""));
+        config = LocalCluster.config(work.resolve("cluster-test.conf"), "train.rounds = 3", "eval.every = 3",
+                "checkpoint.every = 1");
         long start = System.nanoTime();
         cluster = LocalCluster.start(work);
-        report("cluster start", start);
+        LocalCluster.report("cluster start", start);
 
         // The reference: the same configuration in local mode (preparing the dataset the first time).
         start = System.nanoTime();
@@ -74,7 +57,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         assertEquals(0, train.await(RUN_TIMEOUT), () -> "local run failed:\n" + train.output());
         localMetrics = LocalCluster.deterministicMetrics(local);
         assertEquals(3, localMetrics.size());
-        report("local-mode reference run", start);
+        LocalCluster.report("local-mode reference run", start);
     }
 
     @AfterEach
@@ -112,7 +95,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
                 "\"code_version\" : \"" + LocalCluster.appJarCommit() + "\""), "code_version is the app jar's commit");
         assertTrue(LocalCluster.appJarCommit().matches("[0-9a-f]{12}(-dirty)?"), LocalCluster.appJarCommit());
 
-        long driver = LocalCluster.pidOf(onlyOne(LocalCluster.markers(markers, n -> n.startsWith("driver-"))));
+        long driver = LocalCluster.pidOf(LocalCluster.onlyOne(LocalCluster.markers(markers, n -> n.startsWith("driver-"))));
         Set<Long> taskPids = LocalCluster.markers(markers, n -> n.startsWith("forward-")).stream()
                 .map(LocalCluster::pidOf).collect(Collectors.toSet());
         List<String> apps = LocalCluster.applicationsOf(run);
@@ -121,7 +104,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         assertEquals(2, executors.size(), "two executors, one per worker: " + executors);
         assertFalse(executors.contains(driver), "the driver " + driver + " is not an executor " + executors);
         assertEquals(executors, taskPids, "client tasks ran in the executors' JVMs, and only there");
-        report("records cross JVMs", start);
+        LocalCluster.report("records cross JVMs", start);
     }
 
     @Test
@@ -154,7 +137,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         assertEquals(3, cluster.executorDirsOf(app).size(), "executor folders: " + cluster.executorDirsOf(app));
         Set<Long> executors = cluster.executorPidsOf(app);
         assertTrue(executors.size() == 3 && executors.contains(pid), "executor JVMs " + executors + ", killed " + pid);
-        report("lost executor", start);
+        LocalCluster.report("lost executor", start);
     }
 
     @Test
@@ -165,7 +148,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         LocalCluster.Job first = cluster.submit("lost-driver", config, run, "--set", "testing.markerDir=" + markers,
                 "--set", "testing.holdCheckpointOfRound=2");
         // Round 2 is trained and its checkpoint's files are written; its commit marker is not.
-        String held = onlyOne(LocalCluster.awaitMarkers(markers, n -> n.startsWith("checkpoint-r2-"), 1, first,
+        String held = LocalCluster.onlyOne(LocalCluster.awaitMarkers(markers, n -> n.startsWith("checkpoint-r2-"), 1, first,
                 MARKER_TIMEOUT));
         long driver = LocalCluster.pidOf(held);
         assertTrue(LocalCluster.commandLine(driver).contains("org.apache.spark.deploy.SparkSubmit"),
@@ -185,7 +168,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         assertTrue(Files.exists(run.resolve("_SUCCESS")));
         assertEquals(localMetrics, LocalCluster.deterministicMetrics(run));
         assertEquals(2, LocalCluster.applicationsOf(run).size(), "both applications' event logs are kept");
-        report("lost driver (killed while writing checkpoint 2) and resume", start);
+        LocalCluster.report("lost driver (killed while writing checkpoint 2) and resume", start);
     }
 
     @Test
@@ -201,15 +184,7 @@ class ClusterRunsEqualLocalRunsDespiteFaults {
         assertFalse(Files.exists(run.resolve("_SUCCESS")));
         assertTrue(Files.exists(run.resolve("checkpoints/round-000001/_COMPLETE")));
         assertFalse(Files.exists(run.resolve("checkpoints/round-000002")), "no model state of the failed round");
-        report("corrupt record", start);
+        LocalCluster.report("corrupt record", start);
     }
 
-    private static String onlyOne(List<String> names) {
-        assertEquals(1, names.size(), names.toString());
-        return names.get(0);
-    }
-
-    private static void report(String what, long start) {
-        System.out.printf(Locale.ROOT, "cluster test timing: %s took %.1f s%n", what, (System.nanoTime() - start) / 1e9);
-    }
 }

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.run.RunDirectory;
 
@@ -55,11 +56,17 @@ final class LocalCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    /** Starts two workers of one core each (the launcher's default) with their state under {@code work}. */
-    static LocalCluster start(Path work) {
+    /**
+     * Starts two workers of one core each (the launcher's default) with their state under {@code work}.
+     *
+     * @param options more options of {@code cluster start}
+     */
+    static LocalCluster start(Path work, String... options) {
         requireBuilt();
         Path state = work.resolve("state");
-        Job start = new Job(work, "cluster-start", List.of(launcher(), "cluster", "start"), state);
+        List<String> command = new ArrayList<>(List.of(launcher(), "cluster", "start"));
+        command.addAll(Arrays.asList(options));
+        Job start = new Job(work, "cluster-start", command, state);
         int code = start.await(Duration.ofMinutes(3));
         assertEquals(0, code, () -> "cluster start failed:\n" + start.output());
         String url = start.stdoutLastLine();
@@ -78,6 +85,59 @@ final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes a job configuration on the cluster tests' dataset: CutMixSL, 20 clients of Fashion-MNIST (IID, prepared
+     * once, by whichever test comes first), batch 32, 2 shard partitions, then {@code more} lines.
+     *
+     * @return the file
+     */
+    static Path config(Path file, String... more) {
+        List<String> lines = new ArrayList<>(List.of(
+                "method = cutmixsl",
+                "data.dir = \"" + HOME.resolve("spark-jobs/target/test-data/cluster-fmnist-iid-c20") + "\"",
+                "data.dataset = fashion-mnist",
+                "data.shares = iid",
+                "clients.count = 20",
+                "clients.batchSize = 32",
+                "spark.partitions = 2"));
+        lines.addAll(Arrays.asList(more));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, String.join("\n", lines) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
+     * @param name the folder's name under spark-jobs/target
+     * @return a test class's work folder, without the runs and markers of an earlier build
+     */
+    static Path workFolder(String name) {
+        requireBuilt();
+        Path work = HOME.resolve("spark-jobs/target").resolve(name);
+        try {
+            FileTrees.deleteRecursively(work.resolve("runs"));
+            FileTrees.deleteRecursively(work.resolve("markers"));
+            return Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Prints a step's wall time, which the README quotes ({@code cluster test timing: ...}). */
+    static void report(String what, long start) {
+        System.out.printf(java.util.Locale.ROOT, "cluster test timing: %s took %.1f s%n", what,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** @return the one name of a list, failing when there are others or none */
+    static String onlyOne(List<String> names) {
+        assertEquals(1, names.size(), names.toString());
+        return names.get(0);
     }
 
     /** Fails with a clear message when the jars the cluster runs are missing (they come from `mvn package`). */
@@ -252,7 +312,7 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static String launcher() {
+    static String launcher() {
         return HOME.resolve("bin/cutmixsl").toString();
     }
 
@@ -293,6 +353,17 @@ final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the GPU addresses a marker lists (its {@code gpu=} line), in order */
+    static List<String> gpusOf(Path dir, String marker) {
+        for (String line : read(dir.resolve(marker)).split("\n")) {
+            if (line.startsWith("gpu=")) {
+                String list = line.substring("gpu=".length()).strip();
+                return list.isEmpty() ? List.of() : Arrays.asList(list.split(","));
+            }
+        }
+        throw new AssertionError("marker " + marker + " has no gpu= line");
     }
 
     /** @return the pid at the end of a marker's name ({@code ...-<pid>}) */

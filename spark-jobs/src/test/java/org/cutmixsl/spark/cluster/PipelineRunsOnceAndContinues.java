@@ -35,21 +35,8 @@ class PipelineRunsOnceAndContinues {
         Path markers = work.resolve("markers/pipeline");
         FileTrees.deleteRecursively(out);
         FileTrees.deleteRecursively(markers);
-        Path config = Files.createDirectories(work).resolve("pipeline-test.conf");
-        // The cluster tests' dataset (20 clients, IID): prepared once, by whichever test comes first.
-        Files.writeString(config, String.join("\n",
-                "method = cutmixsl",
-                "data.dir = \"" + LocalCluster.HOME.resolve("spark-jobs/target/test-data/cluster-fmnist-iid-c20") + "\"",
-                "data.dataset = fashion-mnist",
-                "data.shares = iid",
-                "clients.count = 20",
-                "clients.perRound = 6",
-                "clients.batchSize = 32",
-                "train.rounds = 2",
-                "eval.every = 2",
-                "checkpoint.every = 1",
-                "spark.partitions = 2",
-                ""));
+        Path config = LocalCluster.config(work.resolve("pipeline-test.conf"), "clients.perRound = 6",
+                "train.rounds = 2", "eval.every = 2", "checkpoint.every = 1");
         Path state = work.resolve("state-unused"); // the pipeline trains in local mode: no cluster
 
         LocalCluster.Job first = pipeline(work, "pipeline-1", config, out, state, "--set",

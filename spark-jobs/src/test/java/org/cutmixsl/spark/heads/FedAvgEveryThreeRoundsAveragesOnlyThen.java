@@ -11,6 +11,7 @@ import java.util.List;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.HeadUpdate;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,8 @@ class FedAvgEveryThreeRoundsAveragesOnlyThen {
 
     private static HeadUpdate update(int client, int round) {
         return new HeadUpdate(client, SAMPLES[client],
-                new HeadState(new ParameterVector(LAYOUT, trained(client, round)).toBytes(), new byte[] {(byte) client}), 5);
+                new HeadState(new ParameterVector(LAYOUT, trained(client, round)).toBytes(), new byte[] {(byte) client}), 5,
+                TaskGpus.NONE);
     }
 
     private static float[] head(HeadStore store, int client) {

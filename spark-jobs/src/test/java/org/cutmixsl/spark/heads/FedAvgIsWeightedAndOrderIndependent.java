@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.cutmixsl.model.vit.ParameterVector;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.HeadUpdate;
+import org.cutmixsl.spark.records.TaskGpus;
 import org.junit.jupiter.api.Test;
 
 /** FedAvg weights heads by sample count, sums in client-id order, and so does not depend on arrival order. */
@@ -69,8 +70,10 @@ class FedAvgIsWeightedAndOrderIndependent {
         HeadStore store = new HeadStore(initial);
         FedAvgHeads policy = new FedAvgHeads(1, new int[] {100, 300});
         List<HeadUpdate> updates = List.of(
-                new HeadUpdate(0, 100, new HeadState(new ParameterVector(5L, new float[] {4f, 8f}).toBytes(), new byte[] {1}), 10),
-                new HeadUpdate(1, 300, new HeadState(new ParameterVector(5L, new float[] {0f, 4f}).toBytes(), new byte[] {2}), 10));
+                new HeadUpdate(0, 100, new HeadState(new ParameterVector(5L, new float[] {4f, 8f}).toBytes(), new byte[] {1}), 10,
+                        TaskGpus.NONE),
+                new HeadUpdate(1, 300, new HeadState(new ParameterVector(5L, new float[] {0f, 4f}).toBytes(), new byte[] {2}), 10,
+                        TaskGpus.NONE));
         long bytes = policy.afterStep(store, 0, true, updates, p -> 10L);
         assertEquals(40L, bytes); // two uploads and two downloads of 10 bytes
         assertArrayEquals(new float[] {1f, 5f}, ParameterVector.fromBytes(store.globalParameters()).values());
@@ -82,7 +85,8 @@ class FedAvgIsWeightedAndOrderIndependent {
     void perClientPolicyKeepsEachHead() {
         HeadStore store = new HeadStore(new byte[] {0});
         new PerClientHeads().afterStep(store, 0, true,
-                List.of(new HeadUpdate(3, 1, new HeadState(new byte[] {9}, new byte[] {8}), 1)), p -> 1L);
+                List.of(new HeadUpdate(3, 1, new HeadState(new byte[] {9}, new byte[] {8}), 1, TaskGpus.NONE)),
+                p -> 1L);
         assertArrayEquals(new byte[] {9}, store.stateOf(3).parameters());
         assertArrayEquals(new byte[] {0}, store.stateOf(4).parameters());
         HeadStore back = HeadStore.fromBytes(store.toBytes());

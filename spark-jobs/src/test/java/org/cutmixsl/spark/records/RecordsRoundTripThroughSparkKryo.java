@@ -66,15 +66,18 @@ class RecordsRoundTripThroughSparkKryo {
     @Test
     void clientUploadCarriesItsMeasuredSize() {
         ClientUpload u = roundTrip(new ClientUpload(new CutSmashedRecord(1, 0, 0, -1, 1, new int[] {3}, new byte[7]), 123L,
-                0.25));
+                0.25, new TaskGpus(41L, List.of("3"))));
         assertEquals(123L, u.serializedBytes());
+        assertEquals(new TaskGpus(41L, List.of("3")), u.task());
         assertEquals(0.25, u.distanceCorrelation());
         assertEquals(-1, u.record().verify().client());
     }
 
     @Test
     void headStateAndUpdateRoundTrip() {
-        HeadUpdate u = roundTrip(new HeadUpdate(4, 600, new HeadState(new byte[] {1, 2}, new byte[] {3}), 77L));
+        HeadUpdate u = roundTrip(new HeadUpdate(4, 600, new HeadState(new byte[] {1, 2}, new byte[] {3}), 77L,
+                new TaskGpus(0L, List.of("0", "1"))));
+        assertEquals(new TaskGpus(0L, List.of("0", "1")), u.task());
         assertEquals(4, u.client());
         assertEquals(600, u.samples());
         assertArrayEquals(new byte[] {1, 2}, u.state().parameters());
@@ -106,8 +109,8 @@ class RecordsRoundTripThroughSparkKryo {
 
     @Test
     void evalCountAndModelSnapshotRoundTrip() {
-        EvalCount c = roundTrip(new EvalCount(2, 950L, 1000L));
-        assertEquals(new EvalCount(2, 950L, 1000L), c);
+        EvalCount c = roundTrip(new EvalCount(2, 950L, 1000L, TaskGpus.NONE));
+        assertEquals(new EvalCount(2, 950L, 1000L, TaskGpus.NONE), c);
         ModelSnapshot m = roundTrip(new ModelSnapshot(new byte[] {1}, new byte[] {2, 3}, List.of(new byte[] {4}, new byte[] {5})));
         assertArrayEquals(new byte[] {2, 3}, m.tail());
         assertEquals(2, m.heads().size());
@@ -117,7 +120,10 @@ class RecordsRoundTripThroughSparkKryo {
     @Test
     void serverOutputRoundTrips() {
         ServerOutput o = roundTrip(new ServerOutput(1.5f, new GradientRecord[] {new GradientRecord(1, 0, 3, new byte[] {2})},
-                99L, 0.75, Double.NaN));
+                99L, 0.75, Double.NaN, new TaskGpus(7L, List.of("2")), List.of(new TaskGpus(5L, List.of("0")),
+                new TaskGpus(6L, List.of()))));
+        assertEquals(new TaskGpus(7L, List.of("2")), o.task());
+        assertEquals(List.of(new TaskGpus(5L, List.of("0")), new TaskGpus(6L, List.of())), o.forwardTasks());
         assertEquals(1.5f, o.loss());
         assertEquals(3, o.gradients()[0].verify().client());
         assertEquals(99L, o.uploadBytes());
