@@ -4,12 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.testing.Prerequisite;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.prepare.DatasetPreparer;
 import org.cutmixsl.data.prepare.PrepareOptions;
 import org.cutmixsl.spark.cli.SparkSessions;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * One local SparkSession per test JVM, configured as the job configures it ({@code local[2,4]}: two task
@@ -56,10 +55,7 @@ public final class TestSpark {
     public static synchronized String fashionMnist(int clients, int validation) {
         // Skipped where the dataset is missing, except under CI, where bin/cutmixsl test installs it.
         String missing = "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (bin/cutmixsl test does)";
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.assertTrue(Files.isDirectory(FASHION_MNIST), missing);
-        }
-        Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST), missing);
+        Prerequisite.require(Files.isDirectory(FASHION_MNIST), missing);
         Path dir = Paths.get("target", "test-data", "fmnist-iid-c" + clients + (validation > 0 ? "-v" + validation : ""))
                 .toAbsolutePath();
         if (!Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
