@@ -25,10 +25,10 @@ public final class ReportCommand extends Subcommand {
 
     /** One of the two folders. */
     static final class Folder {
-        @Option(names = "--study", paramLabel = "STUDY_DIR", description = "a study's folder")
+        @Option(names = "--study", paramLabel = "STUDY_DIR", description = "a study's folder (a local path or a Hadoop URI)")
         String study;
 
-        @Option(names = "--run", paramLabel = "RUN_DIR", description = "a run directory")
+        @Option(names = "--run", paramLabel = "RUN_DIR", description = "a run directory (a local path or a Hadoop URI)")
         String run;
     }
 

@@ -32,7 +32,8 @@ public final class StudyCommand extends Subcommand {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "the study file")
     String config;
 
-    @Option(names = "--out", paramLabel = "STUDY_DIR", required = true, description = "the study's folder")
+    @Option(names = "--out", paramLabel = "STUDY_DIR", required = true,
+            description = "the study's folder, a local path or a Hadoop URI (hdfs://, s3a://)")
     String dir;
 
     @Option(names = "--seeds", paramLabel = "S", converter = CompareCommand.SeedCount.class,

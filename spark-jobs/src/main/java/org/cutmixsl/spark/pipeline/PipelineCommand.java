@@ -52,7 +52,8 @@ public final class PipelineCommand extends Subcommand {
     String config;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
-            description = "the pipeline's folder: DIR/run (the run, its attack/ and report.html), DIR/_LOCK")
+            description = "the pipeline's folder (a local path or a Hadoop URI): DIR/run (the run, its attack/ and"
+                    + " report.html), DIR/_LOCK")
     String folder;
 
     @Option(names = "--set", paramLabel = "k=v", description = "a configuration override, passed to every step")
