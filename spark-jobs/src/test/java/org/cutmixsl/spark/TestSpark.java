@@ -37,6 +37,21 @@ public final class TestSpark {
     }
 
     /**
+     * The raw Fashion-MNIST files: the test is skipped where they are missing, except under CI, where bin/cutmixsl
+     * test installs them and a missing dataset is a failure.
+     *
+     * @return their folder
+     */
+    public static Path requireFashionMnist() {
+        String missing = "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (bin/cutmixsl test does)";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.assertTrue(Files.isDirectory(FASHION_MNIST), missing);
+        }
+        Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST), missing);
+        return FASHION_MNIST;
+    }
+
+    /**
      * Fashion-MNIST shared IID among {@code clients}, prepared once.
      *
      * @param clients N
@@ -54,12 +69,7 @@ public final class TestSpark {
      * @return the dataset's folder
      */
     public static synchronized String fashionMnist(int clients, int validation) {
-        // Skipped where the dataset is missing, except under CI, where bin/cutmixsl test installs it.
-        String missing = "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (bin/cutmixsl test does)";
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.assertTrue(Files.isDirectory(FASHION_MNIST), missing);
-        }
-        Assumptions.assumeTrue(Files.isDirectory(FASHION_MNIST), missing);
+        requireFashionMnist();
         Path dir = Paths.get("target", "test-data", "fmnist-iid-c" + clients + (validation > 0 ? "-v" + validation : ""))
                 .toAbsolutePath();
         if (!Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {

@@ -154,7 +154,12 @@ public final class ExportCommand extends Subcommand {
             ModelDirectory.write(modelDir.localPath(), info, parts[0], parts[1], parts[2], overwrite);
             return info;
         }
-        // DJL's model directory is local files: written in a temporary folder, then copied in place of an earlier one.
+        // DJL's model directory is local files: written in a temporary folder, then copied in place of an earlier
+        // model (never of a folder that holds something else, as ModelDirectory refuses locally).
+        if (modelDir.isFile() || !modelDir.list().isEmpty() && !modelDir.resolve(ModelDirectory.INFO_FILE).isFile()) {
+            throw new IllegalArgumentException("--out " + modelDir + " holds something other than a model ("
+                    + ModelDirectory.INFO_FILE + " is missing): it is not replaced");
+        }
         try {
             Path staging = Files.createTempDirectory("cutmixsl-export-");
             try {

@@ -23,6 +23,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.dataset.PreparedDataset;
+import org.cutmixsl.spark.TestSpark;
 import org.cutmixsl.spark.round.MetricsCodec;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * in-process HDFS (Hadoop's MiniDFSCluster, one DataNode): prepare writes Fashion-MNIST onto HDFS; train reads it
  * and its configuration from there and writes its run there; compare runs two methods; a two-run study, whose file
  * on HDFS includes the run configuration beside it, runs and gets its report (HTML and PNGs); the pipeline finds
- * the dataset prepared, trains, skips the attack (no server holdout) and writes its report. The results are then
+ * the dataset prepared, trains, skips the attack (no server holdout) and writes its report; the trained run is
+ * exported onto HDFS, and predict reads that model and the test images from there. The results are then
  * read back from HDFS. Nothing may land on the local disk under a folder named after the URI.
  *
  * <p>In the integration phase with the cluster tests: it runs the launcher, which needs the packaged jars.
@@ -49,6 +51,7 @@ class EveryCommandRunsOnHdfs {
     void prepareTrainCompareStudyReportAndPipelineReadAndWriteHdfs() throws IOException {
         long start = System.nanoTime();
         LocalCluster.requireBuilt();
+        Path fashionMnist = TestSpark.requireFashionMnist();
         Path work = LocalCluster.HOME.resolve("spark-jobs/target/cluster-tests/hdfs");
         FileTrees.deleteRecursively(work);
         Files.createDirectories(work);
@@ -58,7 +61,7 @@ class EveryCommandRunsOnHdfs {
         try {
             dfs.waitActive();
             String hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
-            everyCommand(work, hdfs);
+            everyCommand(work, hdfs, fashionMnist);
         } finally {
             dfs.shutdown(true);
         }
@@ -67,7 +70,7 @@ class EveryCommandRunsOnHdfs {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static void everyCommand(Path work, String hdfs) throws IOException {
+    private static void everyCommand(Path work, String hdfs, Path fashionMnist) throws IOException {
         String data = hdfs + "/data/" + DATA;
         Location confDir = Location.of(hdfs + "/conf");
         confDir.resolve("tiny.conf").writeText(String.join("\n",
@@ -117,6 +120,22 @@ class EveryCommandRunsOnHdfs {
         JsonNode summary = json(run.resolve("summary.json"));
         assertEquals(data, summary.path("dataset").asText());
         assertTrue(summary.path("test_accuracy").asDouble() > 0.1, summary.toString());
+
+        String model = hdfs + "/models/train";
+        LocalCluster.Job exported = run(work, "export", Duration.ofMinutes(2), "export", "--run", train, "--out", model);
+        assertEquals(model, exported.stdoutLastLine());
+        assertTrue(Location.of(model).resolve("vit.properties").readText().contains("run.source = " + train),
+                "the model records its run");
+        Location t10k = Location.of(hdfs + "/fashion-mnist");
+        for (String file : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            t10k.resolve(file).copyFromLocal(fashionMnist.resolve(file));
+        }
+        LocalCluster.Job predicted = run(work, "predict", Duration.ofMinutes(3), "predict", "--model", model,
+                "--images", t10k.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--labels", t10k.resolve("t10k-labels-idx1-ubyte.gz").toString());
+        assertEquals(10000, predicted.output().lines().filter(l -> l.matches("\\d")).count());
+        Matcher accuracy = Pattern.compile("accuracy=(\\S+) \\((\\d+)/10000\\)").matcher(predicted.output());
+        assertTrue(accuracy.find() && Double.parseDouble(accuracy.group(1)) > 0.1, predicted.output());
 
         String compare = hdfs + "/compare";
         run(work, "compare", Duration.ofMinutes(5), "compare", "--config", confDir.resolve("tiny.conf").toString(),
