@@ -36,6 +36,18 @@ public final class TestSpark {
     }
 
     /**
+     * The raw Fashion-MNIST files: the test is skipped where they are missing, except under CI, where bin/cutmixsl
+     * test installs them and a missing dataset is a failure.
+     *
+     * @return their folder
+     */
+    public static Path requireFashionMnist() {
+        Prerequisite.require(Files.isDirectory(FASHION_MNIST),
+                "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (bin/cutmixsl test does)");
+        return FASHION_MNIST;
+    }
+
+    /**
      * Fashion-MNIST shared IID among {@code clients}, prepared once.
      *
      * @param clients N
@@ -53,9 +65,7 @@ public final class TestSpark {
      * @return the dataset's folder
      */
     public static synchronized String fashionMnist(int clients, int validation) {
-        // Skipped where the dataset is missing, except under CI, where bin/cutmixsl test installs it.
-        String missing = "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (bin/cutmixsl test does)";
-        Prerequisite.require(Files.isDirectory(FASHION_MNIST), missing);
+        requireFashionMnist();
         Path dir = Paths.get("target", "test-data", "fmnist-iid-c" + clients + (validation > 0 ? "-v" + validation : ""))
                 .toAbsolutePath();
         if (!Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {

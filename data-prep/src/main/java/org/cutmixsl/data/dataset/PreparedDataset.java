@@ -1,9 +1,6 @@
 package org.cutmixsl.data.dataset;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.source.DatasetKind;
 
 /**
@@ -30,7 +28,8 @@ import org.cutmixsl.data.source.DatasetKind;
  * </pre>
  * Datasets prepared before the rename hold the last two as {@code partition-stats.csv} and
  * {@code partition-heatmap.png}, which {@link #statsCsvPath} and {@link #heatmapPath} still find.
- * The split locations are Hadoop path strings with the {@code file:} scheme. Read the splits with
+ * The directory may be on any Hadoop file system ({@link Location}: a local path, {@code hdfs://}, {@code s3a://});
+ * the split locations are qualified Hadoop URIs ({@code file:/...} for a local one). Read the splits with
  * {@link #readTrain}, {@link #readTest}, {@link #readHoldout} and {@link #readValidation}, or with {@link #SCHEMA} given explicitly: without
  * it Spark runs a schema-inference job whose task results are {@code StructType}s, and under
  * {@code spark.kryo.registrationRequired=true} that job fails unless Spark's SQL type classes are registered.
@@ -55,11 +54,11 @@ public final class PreparedDataset {
     /** {@link #HEATMAP_PNG}'s name in datasets prepared before the rename. */
     static final String LEGACY_HEATMAP_PNG = "partition-heatmap.png";
 
-    private final Path root;
+    private final Location root;
     private final Manifest manifest;
     private final String manifestSha256;
 
-    private PreparedDataset(Path root, Manifest manifest, String manifestSha256) {
+    private PreparedDataset(Location root, Manifest manifest, String manifestSha256) {
         this.root = root;
         this.manifest = manifest;
         this.manifestSha256 = manifestSha256;
@@ -68,7 +67,7 @@ public final class PreparedDataset {
     /**
      * Opens a prepared dataset and checks that it is complete.
      *
-     * @param dir its directory: a local path, or a {@code file:} URI
+     * @param dir its directory: a local path or a URI ({@code file:}, {@code hdfs://}, ...)
      * @return the dataset
      * @throws InvalidDatasetException naming the path if it is missing, incomplete or inconsistent
      */
@@ -81,34 +80,33 @@ public final class PreparedDataset {
      * false: a caller that never evaluates on the test split (tuning on the validation split) then neither needs
      * nor touches it.
      *
-     * @param dir its directory: a local path, or a {@code file:} URI
+     * @param dir its directory: a local path or a URI ({@code file:}, {@code hdfs://}, ...)
      * @param withTest whether the test split must be there
      * @return the dataset
      * @throws InvalidDatasetException naming the path if it is missing, incomplete or inconsistent
      */
     public static PreparedDataset open(String dir, boolean withTest) {
-        Path root = localPath(dir);
-        if (!Files.isDirectory(root)) {
-            throw new InvalidDatasetException("prepared dataset " + root + " does not exist or is not a directory"
-                    + " (create it with: bin/cutmixsl prepare --out " + root + " ...)");
-        }
-        Path manifestFile = root.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new InvalidDatasetException(root + " has no " + MANIFEST
-                    + ": it is not a prepared dataset, or its preparation did not finish");
-        }
-        byte[] bytes;
+        Location root = location(dir);
         try {
-            bytes = Files.readAllBytes(manifestFile);
-        } catch (IOException e) {
-            throw new InvalidDatasetException(manifestFile + ": cannot be read: " + e.getMessage(), e);
+            if (!root.isDirectory()) {
+                throw new InvalidDatasetException("prepared dataset " + root + " does not exist or is not a directory"
+                        + " (create it with: bin/cutmixsl prepare --out " + root + " ...)");
+            }
+            Location manifestFile = root.resolve(MANIFEST);
+            if (!manifestFile.isFile()) {
+                throw new InvalidDatasetException(root + " has no " + MANIFEST
+                        + ": it is not a prepared dataset, or its preparation did not finish");
+            }
+            byte[] bytes = manifestFile.readBytes();
+            Manifest manifest = Manifest.parse(bytes, manifestFile.toString());
+            check(root, manifest, withTest);
+            return new PreparedDataset(root, manifest, sha256(bytes));
+        } catch (UncheckedIOException e) {
+            throw new InvalidDatasetException(e.getMessage(), e);
         }
-        Manifest manifest = Manifest.parse(bytes, manifestFile.toString());
-        check(root, manifest, withTest);
-        return new PreparedDataset(root, manifest, sha256(bytes));
     }
 
-    private static void check(Path root, Manifest m, boolean withTest) {
+    private static void check(Location root, Manifest m, boolean withTest) {
         requireDir(root, Manifest.TRAIN_DIR);
         if (withTest) {
             requireDir(root, Manifest.TEST_DIR);
@@ -133,33 +131,29 @@ public final class PreparedDataset {
                     + ", but the training split has " + m.trainRows() + " rows");
         }
         for (ClientRangeFile file : m.trainFiles()) {
-            if (!Files.isRegularFile(root.resolve(Manifest.TRAIN_DIR).resolve(file.file()))) {
+            if (!root.resolve(Manifest.TRAIN_DIR).resolve(file.file()).isFile()) {
                 throw new InvalidDatasetException(root + " is incomplete: " + Manifest.TRAIN_DIR + "/" + file.file()
                         + " listed in the manifest is missing");
             }
         }
     }
 
-    private static void requireDir(Path root, String name) {
-        if (!Files.isDirectory(root.resolve(name))) {
+    private static void requireDir(Location root, String name) {
+        if (!root.resolve(name).isDirectory()) {
             throw new InvalidDatasetException(root + " is incomplete: " + name + "/ is missing");
         }
     }
 
-    /** Accepts plain local paths and {@code file:} URIs; other file systems are not supported yet. */
-    static Path localPath(String dir) {
+    /** A dataset directory named by a local path or a URI, on the file system that serves it. */
+    static Location location(String dir) {
         if (dir == null || dir.isBlank()) {
             throw new InvalidDatasetException("no prepared dataset directory given");
         }
-        if (dir.startsWith("file:")) {
-            String rest = dir.substring("file:".length());
-            // "file:/a/b" and "file:///a/b" both name /a/b; Hadoop writes the first, java.net.URI the second.
-            return Path.of(rest.startsWith("///") ? URI.create(dir).getPath() : rest).toAbsolutePath().normalize();
+        try {
+            return Location.of(dir);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDatasetException("prepared dataset " + e.getMessage(), e);
         }
-        if (dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            throw new InvalidDatasetException(dir + ": only local prepared datasets are supported so far");
-        }
-        return Path.of(dir).toAbsolutePath().normalize();
     }
 
     private static String sha256(byte[] bytes) {
@@ -171,12 +165,17 @@ public final class PreparedDataset {
     }
 
     private String hadoopPath(String child) {
-        return "file:" + root.resolve(child);
+        return root.resolve(child).uri();
     }
 
-    /** @return the dataset's directory, absolute */
+    /** @return the dataset's directory as a user names it: an absolute local path, or a URI */
     public String root() {
         return root.toString();
+    }
+
+    /** @return the dataset's directory */
+    public Location location() {
+        return root;
     }
 
     /** @return the parsed manifest */
@@ -262,22 +261,22 @@ public final class PreparedDataset {
         return manifest.clientSampleCounts()[client];
     }
 
-    /** @return the training split's location, a {@code file:} Hadoop path */
+    /** @return the training split's location, a qualified Hadoop URI */
     public String trainPath() {
         return hadoopPath(Manifest.TRAIN_DIR);
     }
 
-    /** @return the test split's location, a {@code file:} Hadoop path */
+    /** @return the test split's location, a qualified Hadoop URI */
     public String testPath() {
         return hadoopPath(Manifest.TEST_DIR);
     }
 
-    /** @return the server holdout's location, a {@code file:} Hadoop path, when it is not empty */
+    /** @return the server holdout's location, a qualified Hadoop URI, when it is not empty */
     public Optional<String> holdoutPath() {
         return manifest.holdoutRows() > 0 ? Optional.of(hadoopPath(Manifest.HOLDOUT_DIR)) : Optional.empty();
     }
 
-    /** @return the validation split's location, a {@code file:} Hadoop path, when it is not empty */
+    /** @return the validation split's location, a qualified Hadoop URI, when it is not empty */
     public Optional<String> validationPath() {
         return manifest.validationRows() > 0 ? Optional.of(hadoopPath(Manifest.VALIDATION_DIR)) : Optional.empty();
     }
@@ -314,20 +313,20 @@ public final class PreparedDataset {
         return validationPath().map(path -> spark.read().schema(SCHEMA).parquet(path));
     }
 
-    /** @return the per-client class counts CSV, a local path */
+    /** @return the per-client class counts CSV, named as {@link #root()} is */
     public String statsCsvPath() {
         return existingOf(STATS_CSV, LEGACY_STATS_CSV);
     }
 
-    /** @return the heatmap PNG, a local path */
+    /** @return the heatmap PNG, named as {@link #root()} is */
     public String heatmapPath() {
         return existingOf(HEATMAP_PNG, LEGACY_HEATMAP_PNG);
     }
 
     /** The file under its current name, or under its old one when only that exists (an older dataset). */
     private String existingOf(String name, String legacyName) {
-        Path current = root.resolve(name);
-        Path legacy = root.resolve(legacyName);
-        return (!Files.exists(current) && Files.exists(legacy) ? legacy : current).toString();
+        Location current = root.resolve(name);
+        Location legacy = root.resolve(legacyName);
+        return (!current.exists() && legacy.exists() ? legacy : current).toString();
     }
 }

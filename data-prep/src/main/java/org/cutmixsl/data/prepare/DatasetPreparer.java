@@ -1,23 +1,19 @@
 package org.cutmixsl.data.prepare;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
-import org.cutmixsl.common.io.FileTrees;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.dataset.ClientRangeFile;
 import org.cutmixsl.data.dataset.InvalidDatasetException;
 import org.cutmixsl.data.dataset.Manifest;
@@ -39,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Prepares a dataset: reads the source files, sets the server holdout and then the validation split aside (both
  * stratified by label, disjoint, held by no client), splits the rest among the clients,
- * and writes the splits, the per-client statistics and the manifest. Everything goes into a temporary sibling of
+ * and writes the splits, the per-client statistics and the manifest, on any Hadoop file system (the output is a
+ * {@link Location}; the sources are local files). Everything goes into a temporary sibling of
  * the output directory, which is renamed into place only when complete; on any error the temporary directory is
  * removed and whatever was there before is left as it was. An existing dataset is replaced only when the options
  * say {@code overwrite}; without it, one prepared from the same recipe is returned as it is.
@@ -71,8 +68,8 @@ public final class DatasetPreparer {
      * @return true when the folder already holds exactly this dataset
      */
     public static boolean isPrepared(PrepareOptions options) {
-        Path out = options.out();
-        if (!Files.exists(out.resolve(PreparedDataset.MANIFEST))) {
+        Location out = options.out();
+        if (!out.resolve(PreparedDataset.MANIFEST).exists()) {
             return false;
         }
         requireReadableDirectory(options.source());
@@ -105,7 +102,7 @@ public final class DatasetPreparer {
         testFiles.forEach(f -> fingerprints.add(SourceFile.of("test", f)));
         Recipe recipe = recipe(options, fingerprints);
 
-        Path out = options.out();
+        Location out = options.out();
         PreparedDataset existing = existingOrNull(out, recipe, options.overwrite());
         if (existing != null) {
             LOG.info("{} already holds this dataset (same options and sources); nothing to do", out);
@@ -149,16 +146,17 @@ public final class DatasetPreparer {
         ClientShares shares = drawer.draw(validationCut.remainingLabels(holdout.remainingLabels(labels)), kind.numClasses(), options.clients(), options.minSamples(),
                 sharesSeed);
 
-        Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp-" + UUID.randomUUID());
+        Location tmp = out.parent().resolve("." + out.name() + ".tmp-" + UUID.randomUUID());
         try {
-            Files.createDirectories(out.getParent());
-            Files.createDirectory(tmp);
+            tmp.mkdirs();
             write(spark, tmp, kind, recipe, train, test, holdout.holdout(), validation, clientPool, shares, drawer,
                     targetRowsPerFile);
             beforeMove.run();
             return moveIntoPlace(tmp, out, recipe);
         } catch (IOException e) {
             throw new UncheckedIOException("preparing " + out + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("preparing " + out + " failed: " + e.getMessage(), e.getCause());
         } finally {
             deleteQuietly(tmp);
         }
@@ -171,7 +169,7 @@ public final class DatasetPreparer {
                 options.minSamples(), options.serverHoldout(), options.validation(), options.seed(), fingerprints);
     }
 
-    private static void write(SparkSession spark, Path dir, DatasetKind kind, Recipe recipe, LabeledImages train,
+    private static void write(SparkSession spark, Location dir, DatasetKind kind, Recipe recipe, LabeledImages train,
                               LabeledImages test, int[] held, int[] validation, int[] clientPool, ClientShares shares,
                               ShareDrawer drawer, int targetRows) throws IOException {
         int trainRows = shares.samples();
@@ -202,43 +200,47 @@ public final class DatasetPreparer {
         }
 
         int[][] counts = shares.classCounts();
-        Files.writeString(dir.resolve(PreparedDataset.STATS_CSV),
-                ShareStats.toCsv(counts, kind.numClasses()), StandardCharsets.UTF_8);
+        dir.resolve(PreparedDataset.STATS_CSV).writeText(ShareStats.toCsv(counts, kind.numClasses()));
         String title = kind.cliName() + ": " + recipe.clients() + " clients, " + drawer.describe()
                 + ", seed " + recipe.seed();
-        if (!ImageIO.write(ShareHeatmap.render(counts, kind.classNames(), title), "png",
-                dir.resolve(PreparedDataset.HEATMAP_PNG).toFile())) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(ShareHeatmap.render(counts, kind.classNames(), title), "png", png)) {
             throw new IOException("this JVM has no PNG writer");
         }
+        dir.resolve(PreparedDataset.HEATMAP_PNG).writeBytes(png.toByteArray());
         Manifest manifest = new Manifest(kind, recipe, trainRows, test.count(), held.length, validation.length,
                 shares.sizes(), trainFiles);
         // Last: a manifest in place means everything it describes is complete.
-        Files.writeString(dir.resolve(PreparedDataset.MANIFEST), manifest.toJson(), StandardCharsets.UTF_8);
+        dir.resolve(PreparedDataset.MANIFEST).writeText(manifest.toJson());
     }
 
     /**
      * Renames the finished temporary directory to {@code out}. An existing {@code out} is first renamed aside, and
      * put back if the second rename fails, so that an error never loses it.
      */
-    private static PreparedDataset moveIntoPlace(Path tmp, Path out, Recipe recipe) throws IOException {
-        Path old = null;
-        if (Files.exists(out)) {
-            old = out.resolveSibling("." + out.getFileName() + ".old-" + UUID.randomUUID());
-            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+    private static PreparedDataset moveIntoPlace(Location tmp, Location out, Recipe recipe) throws IOException {
+        Location old = null;
+        if (out.exists()) {
+            old = out.parent().resolve("." + out.name() + ".old-" + UUID.randomUUID());
+            if (!out.renameTo(old)) {
+                throw new IOException("cannot move the old " + out + " aside to " + old);
+            }
         }
+        boolean moved;
         try {
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            moved = tmp.renameTo(out);
+        } catch (RuntimeException e) {
+            restore(old, out);
+            throw e;
+        }
+        if (!moved) {
             // Another preparation of the same directory finished first; if it made the same recipe, use it.
             restore(old, out);
             PreparedDataset other = existingOrNull(out, recipe, false);
             if (other != null) {
                 return other;
             }
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            restore(old, out);
-            throw e;
+            throw new IOException("cannot rename " + tmp + " to " + out);
         }
         if (old != null) {
             deleteQuietly(old);
@@ -250,9 +252,9 @@ public final class DatasetPreparer {
         return prepared;
     }
 
-    private static void restore(Path old, Path out) throws IOException {
-        if (old != null && !Files.exists(out)) {
-            Files.move(old, out, StandardCopyOption.ATOMIC_MOVE);
+    private static void restore(Location old, Location out) {
+        if (old != null && !out.exists()) {
+            old.renameTo(out);
         }
     }
 
@@ -263,17 +265,17 @@ public final class DatasetPreparer {
      *     is absent, an empty directory, or may be replaced
      * @throws IllegalArgumentException if it holds something else and {@code overwrite} is off
      */
-    private static PreparedDataset existingOrNull(Path out, Recipe recipe, boolean overwrite) {
-        if (!Files.exists(out)) {
+    private static PreparedDataset existingOrNull(Location out, Recipe recipe, boolean overwrite) {
+        if (!out.exists()) {
             return null;
         }
         if (overwrite) {
-            if (!Files.isDirectory(out)) {
+            if (!out.isDirectory()) {
                 throw new IllegalArgumentException("--out " + out + " is a file, not a directory; remove it first");
             }
             return null;
         }
-        if (Files.isDirectory(out) && isEmptyDirectory(out)) {
+        if (out.isDirectory() && out.list().isEmpty()) {
             return null;
         }
         PreparedDataset existing;
@@ -318,14 +320,6 @@ public final class DatasetPreparer {
         }
     }
 
-    private static boolean isEmptyDirectory(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** @return {@code values[i]} for each index, in order (indices into a pool mapped to sample ids) */
     private static int[] positions(int[] values, int[] indices) {
         return Arrays.stream(indices).map(i -> values[i]).toArray();
@@ -345,13 +339,13 @@ public final class DatasetPreparer {
         return values;
     }
 
-    private static void deleteQuietly(Path dir) {
+    private static void deleteQuietly(Location dir) {
         if (dir == null) {
             return;
         }
         try {
-            FileTrees.deleteRecursively(dir);
-        } catch (IOException e) {
+            dir.delete();
+        } catch (UncheckedIOException e) {
             LOG.warn("could not clean up {}: {}", dir, e.getMessage());
         }
     }

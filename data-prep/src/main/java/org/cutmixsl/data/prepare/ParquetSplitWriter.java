@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.dataset.ClientRangeFile;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.source.LabeledImages;
@@ -50,12 +51,12 @@ final class ParquetSplitWriter {
      * @param rowSample sample index (into {@code images}) of each row; also its sample_id
      * @param rowClient client id of each row, non-decreasing; -1 for rows no client holds
      * @param targetRows rows per file to aim for
-     * @param dir the split's directory, a local path that must not exist yet
+     * @param dir the split's directory, on any Hadoop file system; must not exist yet
      * @param description what the Spark UI shows for the job
      * @return the files written and their client ranges, in order
      */
     static List<ClientRangeFile> write(SparkSession spark, LabeledImages images, int[] rowSample, int[] rowClient,
-                                       int targetRows, java.nio.file.Path dir, String description)
+                                       int targetRows, Location dir, String description)
             throws IOException {
         int[] starts = chunkStarts(rowClient, targetRows);
         int chunks = starts.length - 1;
@@ -73,7 +74,7 @@ final class ParquetSplitWriter {
             // One chunk id per slice: ParallelCollectionRDD puts element i into partition i when slices == size.
             JavaRDD<Row> rows = jsc.parallelize(chunkIds, chunks)
                     .flatMap(new ChunkRows(pixels, labels, samples, clients, starts, images.imageBytes()));
-            spark.createDataFrame(rows, PreparedDataset.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet("file:" + dir);
+            spark.createDataFrame(rows, PreparedDataset.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir.uri());
         } finally {
             jsc.setJobDescription(null);
             pixels.destroy();
@@ -81,7 +82,7 @@ final class ParquetSplitWriter {
             samples.destroy();
             clients.destroy();
         }
-        return nameFiles(spark, dir, starts, rowClient);
+        return nameFiles(dir, starts, rowClient);
     }
 
     /**
@@ -109,12 +110,11 @@ final class ParquetSplitWriter {
     }
 
     /** Renames Spark's {@code part-0000i-<uuid>-c000.snappy.parquet} to {@code part-0000i.snappy.parquet}. */
-    private static List<ClientRangeFile> nameFiles(SparkSession spark, java.nio.file.Path dir, int[] starts,
-                                                   int[] rowClient) throws IOException {
+    private static List<ClientRangeFile> nameFiles(Location dir, int[] starts, int[] rowClient) throws IOException {
         // Hadoop's local file system renames the .crc checksum file along with its data file.
-        FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
+        FileSystem fs = dir.fileSystem();
         List<ClientRangeFile> files = new ArrayList<>();
-        FileStatus[] listing = fs.listStatus(new Path("file:" + dir));
+        FileStatus[] listing = fs.listStatus(dir.hadoopPath());
         String[] byChunk = new String[starts.length - 1];
         for (FileStatus status : listing) {
             Matcher m = SPARK_PART.matcher(status.getPath().getName());

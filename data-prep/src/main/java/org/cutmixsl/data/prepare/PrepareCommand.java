@@ -74,9 +74,9 @@ public final class PrepareCommand extends Subcommand {
             + " same split")
     String seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory; written to a temporary sibling,"
-            + " renamed when complete")
-    Path dir;
+    @Option(names = "--out", paramLabel = "DIR", description = {"output directory, a local path or a Hadoop URI"
+            + " (hdfs://, s3a://); written", "to a temporary sibling, renamed when complete"})
+    String dir;
 
     @Option(names = "--overwrite", description = {"replace an existing dataset in DIR (without it, DIR is never"
             + " replaced;", "one prepared with the same options and sources is kept as it is)"})

@@ -1,6 +1,7 @@
 package org.cutmixsl.data.prepare;
 
 import java.nio.file.Path;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.shares.DirichletShares;
 import org.cutmixsl.data.shares.IidShares;
 import org.cutmixsl.data.shares.ShareScheme;
@@ -32,10 +33,10 @@ public final class PrepareOptions {
     private final int serverHoldout;
     private final int validation;
     private final long seed;
-    private final Path out;
+    private final Location out;
     private final boolean overwrite;
 
-    private PrepareOptions(Builder b) {
+    private PrepareOptions(Builder b, Location out) {
         this.dataset = b.dataset;
         this.source = b.source;
         this.clients = b.clients;
@@ -46,7 +47,7 @@ public final class PrepareOptions {
         this.serverHoldout = b.serverHoldout;
         this.validation = b.validation;
         this.seed = b.seed;
-        this.out = b.out;
+        this.out = out;
         this.overwrite = b.overwrite;
     }
 
@@ -105,8 +106,8 @@ public final class PrepareOptions {
         return seed;
     }
 
-    /** @return the prepared dataset's directory, absolute */
-    public Path out() {
+    /** @return the prepared dataset's directory: a local one made absolute, or one on another Hadoop file system */
+    public Location out() {
         return out;
     }
 
@@ -166,7 +167,7 @@ public final class PrepareOptions {
         private int validation;
         private Long seedOrNull;
         private long seed;
-        private Path out;
+        private String out;
         private boolean overwrite;
 
         private Builder() {
@@ -253,10 +254,19 @@ public final class PrepareOptions {
             return this;
         }
 
-        /** @param value directory to write the prepared dataset into; required @return this */
-        public Builder out(Path value) {
+        /**
+         * @param value directory to write the prepared dataset into, a local path or a URI ({@code hdfs://...});
+         *     required
+         * @return this
+         */
+        public Builder out(String value) {
             this.out = value;
             return this;
+        }
+
+        /** @param value local directory to write the prepared dataset into; required @return this */
+        public Builder out(Path value) {
+            return out(value == null ? null : value.toString());
         }
 
         /** @param value whether an existing dataset may be replaced; default false @return this */
@@ -325,15 +335,15 @@ public final class PrepareOptions {
             if (out == null) {
                 throw new IllegalArgumentException("--out is required: the directory to write the prepared dataset into");
             }
-            out = out.toAbsolutePath().normalize();
-            if (out.getParent() == null) {
-                throw new IllegalArgumentException("--out must not be the file system root, got " + out);
+            Location dir = Location.forOption("--out", out);
+            if (dir.parent().equals(dir)) {
+                throw new IllegalArgumentException("--out must not be the file system root, got " + dir);
             }
-            if (out.startsWith(source) || source.startsWith(out)) {
-                throw new IllegalArgumentException("--out " + out + " must lie outside --source " + source
+            if (dir.isLocal() && (dir.localPath().startsWith(source) || source.startsWith(dir.localPath()))) {
+                throw new IllegalArgumentException("--out " + dir + " must lie outside --source " + source
                         + " and not contain it");
             }
-            return new PrepareOptions(this);
+            return new PrepareOptions(this, dir);
         }
     }
 }

@@ -122,9 +122,24 @@ class PreparedDatasetRejectsIncompleteDirectories {
     }
 
     @Test
-    void otherFileSystemsAreNotSupportedYet() {
+    void aSchemeWithoutAFileSystemIsNamed() {
         InvalidDatasetException e = assertThrows(InvalidDatasetException.class,
-                () -> PreparedDataset.open("hdfs://nn:8020/data/fm"));
-        assertEquals("hdfs://nn:8020/data/fm: only local prepared datasets are supported so far", e.getMessage());
+                () -> PreparedDataset.open("nosuchfs://nn:8020/data/fm"));
+        assertTrue(e.getMessage().startsWith("prepared dataset nosuchfs://nn:8020/data/fm: no Hadoop file system for"
+                + " the scheme 'nosuchfs'"), e.getMessage());
+    }
+
+    @Test
+    void aManifestEditedByHandIsReadDespiteAStaleChecksumFile() throws Exception {
+        // Written as Hadoop's checksummed local file system writes (with .manifest.json.crc), then edited by hand.
+        String text = Files.readString(manifest);
+        org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(
+                new org.apache.hadoop.conf.Configuration());
+        try (var out = local.create(new org.apache.hadoop.fs.Path(manifest.toUri()), true)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertTrue(Files.exists(root.resolve(".manifest.json.crc")));
+        Files.writeString(manifest, text.replace("[ 20, 25, 15 ]", "[ 20, 25,   15 ]"));
+        assertEquals(60, PreparedDataset.open(root.toString()).trainRows());
     }
 }

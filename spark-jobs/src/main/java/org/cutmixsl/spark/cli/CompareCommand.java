@@ -30,7 +30,8 @@ public final class CompareCommand extends Subcommand {
     @Option(names = "--config", paramLabel = "FILE", description = "the configuration every method runs on")
     String config;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the comparison's folder")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "the comparison's folder, a local path or a Hadoop URI (hdfs://, s3a://)")
     String dir;
 
     @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, in order")

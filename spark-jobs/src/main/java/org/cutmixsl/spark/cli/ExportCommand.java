@@ -6,13 +6,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.common.io.FileTrees;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.model.export.ModelDirectory;
 import org.cutmixsl.model.export.ModelInfo;
@@ -52,7 +53,8 @@ public final class ExportCommand extends Subcommand {
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "the run (any Hadoop file system)")
     String runDir;
 
-    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "the model directory to write")
+    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "the model directory to write (any Hadoop file"
+            + " system)")
     String modelDir;
 
     @Option(names = "--client", paramLabel = "K", converter = ClientId.class, description = "client K's own head:"
@@ -73,24 +75,27 @@ public final class ExportCommand extends Subcommand {
             throw new IllegalArgumentException((runDir == null ? "--run RUN_DIR" : "--out MODEL_DIR")
                     + " is required; " + USAGE);
         }
-        ModelInfo info = export(runDir, Paths.get(modelDir), client, overwrite, err);
+        Location target = Location.forOption("--out", modelDir);
+        ModelInfo info = export(runDir, target, client, overwrite, err);
         err.println("exported round " + info.round() + " of " + info.source() + " (" + info.method() + ", "
                 + info.head() + " head)");
-        out.println(Paths.get(modelDir).toAbsolutePath().normalize());
+        out.println(target);
         return ExitCodes.OK;
     }
 
     /**
      * @param runDir the run directory (any Hadoop file system)
-     * @param modelDir the model directory to write (a local path)
+     * @param modelDir the model directory to write (any Hadoop file system: a remote one is written locally first,
+     *     then copied)
      * @param client the client whose own head to export, or null for the global head
      * @param overwrite replace an earlier export
      * @param err where notes go
      * @return what was written
      * @throws IllegalArgumentException with a message for the user when the run or the choice of head does not allow it
      */
-    public static ModelInfo export(String runDir, Path modelDir, Integer client, boolean overwrite, PrintStream err) {
-        if (!overwrite && Files.isDirectory(modelDir) && !isEmpty(modelDir)) {
+    public static ModelInfo export(String runDir, Location modelDir, Integer client, boolean overwrite,
+                                   PrintStream err) {
+        if (!overwrite && modelDir.isDirectory() && !modelDir.list().isEmpty()) {
             throw new IllegalArgumentException("--out " + modelDir + " already exists and is not empty; pass --overwrite"
                     + " to replace an earlier export");
         }
@@ -143,9 +148,31 @@ public final class ExportCommand extends Subcommand {
         }
         ModelInfo info = new ModelInfo(config.model, classNames(config), which, config.method, checkpoint.round(),
                 checkpoint.configHash(), config.seed, run.display(), clip);
-        ModelDirectory.write(modelDir, info, ParameterVector.fromBytes(head),
-                ParameterVector.fromBytes(checkpoint.body().parameters()),
-                ParameterVector.fromBytes(checkpoint.tail().parameters()), overwrite);
+        ParameterVector[] parts = {ParameterVector.fromBytes(head), ParameterVector.fromBytes(checkpoint.body().parameters()),
+            ParameterVector.fromBytes(checkpoint.tail().parameters())};
+        if (modelDir.isLocal()) {
+            ModelDirectory.write(modelDir.localPath(), info, parts[0], parts[1], parts[2], overwrite);
+            return info;
+        }
+        // DJL's model directory is local files: written in a temporary folder, then copied in place of an earlier
+        // model (never of a folder that holds something else, as ModelDirectory refuses locally).
+        if (modelDir.isFile() || !modelDir.list().isEmpty() && !modelDir.resolve(ModelDirectory.INFO_FILE).isFile()) {
+            throw new IllegalArgumentException("--out " + modelDir + " holds something other than a model ("
+                    + ModelDirectory.INFO_FILE + " is missing): it is not replaced");
+        }
+        try {
+            Path staging = Files.createTempDirectory("cutmixsl-export-");
+            try {
+                Path local = staging.resolve(modelDir.name());
+                ModelDirectory.write(local, info, parts[0], parts[1], parts[2], false);
+                modelDir.delete();
+                modelDir.copyFromLocal(local);
+            } finally {
+                FileTrees.deleteRecursively(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + modelDir + ": " + e.getMessage(), e);
+        }
         return info;
     }
 
@@ -169,14 +196,6 @@ public final class ExportCommand extends Subcommand {
         } catch (IllegalArgumentException | ConfigException e) {
             throw new IllegalArgumentException("--run " + run.display() + ": its config.conf does not load: "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (var entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

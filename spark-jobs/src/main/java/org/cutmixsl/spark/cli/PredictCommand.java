@@ -17,6 +17,7 @@ import java.util.Locale;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.source.IdxReader;
 import org.cutmixsl.model.device.DeviceOption;
 import org.cutmixsl.model.export.ModelDirectory;
@@ -44,14 +45,16 @@ public final class PredictCommand extends Subcommand {
     /** Images per forward pass by default: the job's eval.batchSize default, so figures match evaluation's. */
     public static final int DEFAULT_BATCH = 256;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", required = true, description = "an exported model")
-    Path model;
+    @Option(names = "--model", paramLabel = "MODEL_DIR", required = true,
+            description = "an exported model (any Hadoop file system)")
+    String model;
 
-    @Option(names = "--images", paramLabel = "FILE", required = true, description = "an IDX images file")
-    Path images;
+    @Option(names = "--images", paramLabel = "FILE", required = true,
+            description = "an IDX images file (any Hadoop file system)")
+    String images;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "its IDX labels file: print the accuracy")
-    Path labels;
+    String labels;
 
     @Option(names = "--batch", paramLabel = "N", converter = PositiveInt.class,
             description = "images per forward pass (default " + DEFAULT_BATCH + ")")
@@ -71,7 +74,14 @@ public final class PredictCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Predictions p = predict(model, images, labels, batch, threads, device.device());
+        Device on = device.device(); // first: a GPU that is not there fails before anything is read or copied
+        Predictions p;
+        // DJL and the IDX reader read local files: a model or file on another file system is copied here first.
+        try (Location.LocalCopy m = Location.forOption("--model", model).localCopy();
+                Location.LocalCopy i = Location.forOption("--images", images).localCopy();
+                Location.LocalCopy l = labels == null ? null : Location.forOption("--labels", labels).localCopy()) {
+            p = predict(m.path(), i.path(), l == null ? null : l.path(), batch, threads, on);
+        }
         PrintWriter lines = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 1 << 16));
         for (int label : p.labels()) {

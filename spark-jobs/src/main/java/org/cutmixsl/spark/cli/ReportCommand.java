@@ -1,9 +1,8 @@
 package org.cutmixsl.spark.cli;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.job.DataProblem;
 import org.cutmixsl.spark.report.Report;
 import picocli.CommandLine.ArgGroup;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code report --study STUDY_DIR} or {@code report --run RUN_DIR}: writes report.html and its PNG plots into the
- * folder and prints the report's path. Needs no Spark session: it reads the study's results table and the runs'
+ * folder (a local path or a URI on any Hadoop file system) and prints the report's path. Needs no Spark session: it reads the study's results table and the runs'
  * own files.
  */
 @Command(name = "report", customSynopsis = ReportCommand.SYNOPSIS,
@@ -26,10 +25,10 @@ public final class ReportCommand extends Subcommand {
 
     /** One of the two folders. */
     static final class Folder {
-        @Option(names = "--study", paramLabel = "STUDY_DIR", description = "a study's folder")
+        @Option(names = "--study", paramLabel = "STUDY_DIR", description = "a study's folder (a local path or a Hadoop URI)")
         String study;
 
-        @Option(names = "--run", paramLabel = "RUN_DIR", description = "a run directory")
+        @Option(names = "--run", paramLabel = "RUN_DIR", description = "a run directory (a local path or a Hadoop URI)")
         String run;
     }
 
@@ -40,9 +39,9 @@ public final class ReportCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Path report;
+        Location report;
         try {
-            report = folder.study != null ? Report.study(Paths.get(folder.study)) : Report.run(Paths.get(folder.run));
+            report = folder.study != null ? Report.study(folder.study) : Report.run(folder.run);
         } catch (IllegalArgumentException e) {
             // What the folder lacks (a results table, a run's metrics) is missing data here, not a bad option.
             throw new DataProblem(e.getMessage(), e);

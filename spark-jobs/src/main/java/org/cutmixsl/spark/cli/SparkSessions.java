@@ -1,14 +1,10 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.records.CutMixSLKryoRegistrator;
 import org.cutmixsl.spark.run.RunDirectory;
-import scala.Tuple2;
 
 /**
  * Builds the job's session from Spark's usual sources (spark-submit's settings, or {@code spark.*}
@@ -41,13 +37,9 @@ public final class SparkSessions {
         SparkConf conf = new SparkConf();
         if (runDirectory != null && conf.getBoolean("spark.eventLog.enabled", false)
                 && !conf.contains("spark.eventLog.dir")) {
-            Path events = new Path(runDirectory, RunDirectory.EVENTS);
-            try {
-                events.getFileSystem(hadoopConfiguration(conf)).mkdirs(events);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the event log folder " + events + ": " + e.getMessage(), e);
-            }
-            conf.set("spark.eventLog.dir", events.toString());
+            Location events = Location.of(runDirectory).resolve(RunDirectory.EVENTS);
+            events.mkdirs();
+            conf.set("spark.eventLog.dir", events.uri());
         }
         conf.setIfMissing("spark.master", "local[*,4]");
         conf.setIfMissing("spark.app.name", appName);
@@ -56,14 +48,5 @@ public final class SparkSessions {
         conf.setIfMissing("spark.kryo.registrationRequired", "true");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return SparkSession.builder().config(conf).getOrCreate();
-    }
-
-    /** The Hadoop settings a Spark context would build: Hadoop's defaults plus every spark.hadoop.* key. */
-    private static Configuration hadoopConfiguration(SparkConf conf) {
-        Configuration hadoop = new Configuration();
-        for (Tuple2<String, String> entry : conf.getAllWithPrefix("spark.hadoop.")) {
-            hadoop.set(entry._1(), entry._2());
-        }
-        return hadoop;
     }
 }

@@ -1,13 +1,13 @@
 package org.cutmixsl.spark.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.study.Study;
 import org.cutmixsl.spark.study.StudyConfig;
 import picocli.CommandLine.Command;
@@ -32,7 +32,8 @@ public final class StudyCommand extends Subcommand {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "the study file")
     String config;
 
-    @Option(names = "--out", paramLabel = "STUDY_DIR", required = true, description = "the study's folder")
+    @Option(names = "--out", paramLabel = "STUDY_DIR", required = true,
+            description = "the study's folder, a local path or a Hadoop URI (hdfs://, s3a://)")
     String dir;
 
     @Option(names = "--seeds", paramLabel = "S", converter = CompareCommand.SeedCount.class,
@@ -59,8 +60,7 @@ public final class StudyCommand extends Subcommand {
         if (!plan) {
             return execute(study, dir, "study", out, err);
         }
-        String root = study.dataDir.isBlank() ? Paths.get(dir, "data").toAbsolutePath().normalize().toString()
-                : study.dataDir;
+        String root = study.dataDir.isBlank() ? Location.of(dir).resolve("data").toString() : study.dataDir;
         for (StudyConfig.PlannedRun r : study.plan(root)) {
             out.println(r.id() + "  " + r.config().data.dir);
         }

@@ -24,11 +24,12 @@ public final class TrainJob extends Subcommand {
 
     static final String SYNOPSIS = "train --config FILE --out RUN_DIR [--set key=value ...] [--resume] [--overwrite]";
 
-    @Option(names = "--config", paramLabel = "FILE", description = "the configuration file (default: conf/defaults.conf"
-            + " alone)")
+    @Option(names = "--config", paramLabel = "FILE", description = "the configuration file, a local path or a Hadoop"
+            + " URI (default: conf/defaults.conf alone)")
     String config;
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", required = true, description = "the run directory")
+    @Option(names = "--out", paramLabel = "RUN_DIR", required = true,
+            description = "the run directory, a local path or a Hadoop URI (hdfs://, s3a://)")
     String runDirectory;
 
     @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, in order")

@@ -3,6 +3,9 @@ package org.cutmixsl.spark.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
@@ -10,10 +13,12 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cutmixsl.common.io.Location;
 
 /**
  * Loads a {@link TrainConfig}: the defaults (conf/defaults.conf, packed into the jar so spark-submit
@@ -45,17 +50,54 @@ public final class ConfigLoader {
         if (configFile == null) {
             return load(null, null, overrides);
         }
-        File file = new File(configFile);
-        if (!file.isFile() || !file.canRead()) {
-            throw new IllegalArgumentException("--config " + configFile + ": no such readable file");
-        }
-        Config user;
+        return load(parseFile(configFile), configFile, overrides);
+    }
+
+    /**
+     * Parses a configuration file named by {@code --config}: a local path, or a URI on any Hadoop file system
+     * ({@code hdfs://}, {@code s3a://}), so that a cluster deploy mode finds it. Its {@code include "other.conf"}
+     * statements are read from the same folder.
+     *
+     * @param file the path or URI
+     * @return its settings, unresolved
+     * @throws IllegalArgumentException naming {@code --config} and the file when it is missing, unreadable or no HOCON
+     */
+    public static Config parseFile(String file) {
+        Location location = Location.forOption("--config", file);
         try {
-            user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("--config " + configFile + ": " + e.getMessage(), e);
+            if (!location.isFile()) {
+                throw new IllegalArgumentException("--config " + file + ": no such readable file");
+            }
+            ConfigParseOptions options = ConfigParseOptions.defaults().setAllowMissing(false);
+            if (location.isLocal()) {
+                File local = location.localPath().toFile();
+                if (!local.canRead()) {
+                    throw new IllegalArgumentException("--config " + file + ": no such readable file");
+                }
+                return ConfigFactory.parseFile(local, options);
+            }
+            return parseRemote(location, options);
+        } catch (ConfigException | UncheckedIOException e) {
+            throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
         }
-        return load(user, configFile, overrides);
+    }
+
+    /** A file on a Hadoop file system, its includes read from its folder there (a missing include is skipped, as HOCON does). */
+    private static Config parseRemote(Location file, ConfigParseOptions options) {
+        ConfigIncluder fromFolder = new ConfigIncluder() {
+            @Override
+            public ConfigIncluder withFallback(ConfigIncluder fallback) {
+                return this;
+            }
+
+            @Override
+            public ConfigObject include(ConfigIncludeContext context, String what) {
+                Location included = file.parent().resolve(what);
+                return included.isFile() ? parseRemote(included, options).root() : ConfigFactory.empty().root();
+            }
+        };
+        return ConfigFactory.parseString(file.readText(), options.setOriginDescription(file.toString())
+                .setIncluder(fromFolder));
     }
 
     /**

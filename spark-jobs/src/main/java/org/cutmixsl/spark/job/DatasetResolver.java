@@ -1,9 +1,9 @@
 package org.cutmixsl.spark.job;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.prepare.DatasetPreparer;
 import org.cutmixsl.data.prepare.PrepareOptions;
@@ -29,10 +29,9 @@ public final class DatasetResolver {
      * @throws DataProblem when it cannot be found, prepared, or does not fit
      */
     public static PreparedDataset resolve(SparkSession spark, TrainConfig config) {
-        TrainConfig.DataSettings data = config.data;
-        Path dir = Paths.get(data.dir).toAbsolutePath().normalize();
+        Location dir = dataDir(config);
         PreparedDataset dataset;
-        if (Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
+        if (dir.resolve(PreparedDataset.MANIFEST).exists()) {
             dataset = open(dir.toString(), config.evalTest);
         } else {
             dataset = prepare(spark, config, dir);
@@ -49,7 +48,7 @@ public final class DatasetResolver {
         }
     }
 
-    private static PreparedDataset prepare(SparkSession spark, TrainConfig config, Path dir) {
+    private static PreparedDataset prepare(SparkSession spark, TrainConfig config, Location dir) {
         PrepareOptions options = prepareOptions(config);
         try {
             return DatasetPreparer.prepare(spark, options);
@@ -67,7 +66,7 @@ public final class DatasetResolver {
      */
     public static PrepareOptions prepareOptions(TrainConfig config) {
         TrainConfig.DataSettings data = config.data;
-        Path dir = Paths.get(data.dir).toAbsolutePath().normalize();
+        Location dir = dataDir(config);
         String source = data.source.isBlank() && "fashion-mnist".equals(data.dataset) ? FASHION_MNIST_DEFAULT : data.source;
         if (source.isBlank()) {
             throw new DataProblem("data.dir = " + dir + " holds no prepared dataset, and data.source is empty: give the"
@@ -88,7 +87,7 @@ public final class DatasetResolver {
                     .serverHoldout(data.serverHoldout)
                     .validation(data.validation)
                     .seed(config.seed)
-                    .out(dir);
+                    .out(dir.toString());
             // The preparer refuses settings of another share scheme, so only the scheme's own are passed.
             if ("dirichlet".equalsIgnoreCase(data.shares)) {
                 builder.beta(data.beta);
@@ -98,6 +97,19 @@ public final class DatasetResolver {
             return builder.build();
         } catch (RuntimeException e) {
             throw new DataProblem("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param config the run's configuration
+     * @return its data.dir: a local path made absolute, or a URI on any Hadoop file system
+     * @throws DataProblem naming data.dir when it is no path
+     */
+    public static Location dataDir(TrainConfig config) {
+        try {
+            return Location.forOption("data.dir =", config.data.dir);
+        } catch (IllegalArgumentException e) {
+            throw new DataProblem(e.getMessage(), e);
         }
     }
 

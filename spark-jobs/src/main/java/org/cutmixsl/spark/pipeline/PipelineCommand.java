@@ -3,14 +3,13 @@ package org.cutmixsl.spark.pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.data.shares.ShareScheme;
 import org.cutmixsl.data.prepare.DatasetPreparer;
@@ -53,7 +52,8 @@ public final class PipelineCommand extends Subcommand {
     String config;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
-            description = "the pipeline's folder: DIR/run (the run, its attack/ and report.html), DIR/_LOCK")
+            description = "the pipeline's folder (a local path or a Hadoop URI): DIR/run (the run, its attack/ and"
+                    + " report.html), DIR/_LOCK")
     String folder;
 
     @Option(names = "--set", paramLabel = "k=v", description = "a configuration override, passed to every step")
@@ -88,7 +88,7 @@ public final class PipelineCommand extends Subcommand {
         TrainConfig loaded = ConfigLoader.load(config, overrides);
         Path launcher = Paths.get(System.getProperty("cutmixsl.home", System.getenv().getOrDefault("CUTMIXSL_HOME", ".")),
                 "bin", "cutmixsl");
-        PipelineLock lock = PipelineLock.acquire(folder, new Configuration(), err);
+        PipelineLock lock = PipelineLock.acquire(folder, Location.settings(), err);
         Steps steps = new Steps(launcher, this, loaded, out, err);
         Thread releaseOnSignal = new Thread(() -> {
             steps.stopChild();
@@ -148,12 +148,18 @@ public final class PipelineCommand extends Subcommand {
         }
 
         private int prepare() {
-            Path dir = Paths.get(config.data.dir).toAbsolutePath().normalize();
+            Location dir;
             PrepareOptions options;
+            try {
+                dir = DatasetResolver.dataDir(config);
+            } catch (DataProblem e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.BAD_DATA;
+            }
             try {
                 options = DatasetResolver.prepareOptions(config);
             } catch (DataProblem e) {
-                if (Files.exists(dir.resolve(PreparedDataset.MANIFEST))) {
+                if (dir.resolve(PreparedDataset.MANIFEST).exists()) {
                     // No sources to compare with: train uses the prepared dataset as it is (and checks its shape).
                     return skipped("prepare", dir + " is prepared; its sources cannot be checked (" + e.getMessage() + ")");
                 }
@@ -185,7 +191,7 @@ public final class PipelineCommand extends Subcommand {
 
         private int train() {
             String runDir = arguments.folder + "/run";
-            RunDirectory run = new RunDirectory(runDir, new Configuration());
+            RunDirectory run = new RunDirectory(runDir, Location.settings());
             if (run.isComplete()) {
                 return skipped("train", run.display() + " is finished (" + RunDirectory.SUCCESS + ")");
             }
@@ -218,12 +224,11 @@ public final class PipelineCommand extends Subcommand {
          */
         private int attack() {
             String runDir = arguments.folder + "/run";
-            RunDirectory run = new RunDirectory(runDir, new Configuration());
+            RunDirectory run = new RunDirectory(runDir, Location.settings());
             if (run.exists(ReconstructionAttack.SUMMARY_JSON)) {
                 return skipped("attack", run.display() + "/" + ReconstructionAttack.SUMMARY_JSON + " exists");
             }
-            PreparedDataset dataset = PreparedDataset.open(Paths.get(config.data.dir).toAbsolutePath().normalize()
-                    .toString());
+            PreparedDataset dataset = PreparedDataset.open(DatasetResolver.dataDir(config).toString());
             if (dataset.holdoutRows() == 0) {
                 return skipped("attack", "the dataset " + dataset.root() + " has no server holdout for the attacker"
                         + " (set data.serverHoldout > 0 and use another data.dir to attack)");
@@ -234,7 +239,7 @@ public final class PipelineCommand extends Subcommand {
         /** The run's report (DIR/run/report.html, written after its plots): skipped when it exists. */
         private int report() {
             String runDir = arguments.folder + "/run";
-            RunDirectory run = new RunDirectory(runDir, new Configuration());
+            RunDirectory run = new RunDirectory(runDir, Location.settings());
             if (run.exists("report.html")) {
                 return skipped("report", run.display() + "/report.html exists");
             }

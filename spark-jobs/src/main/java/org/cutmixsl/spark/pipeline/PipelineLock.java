@@ -1,7 +1,7 @@
 package org.cutmixsl.spark.pipeline;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,10 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.io.Location;
 
 /**
  * The lock of a pipeline's output folder: a file {@code _LOCK} naming its holder (pid, host, start time),
@@ -42,12 +40,10 @@ public final class PipelineLock implements AutoCloseable {
     /** The lock's file name in the output folder. */
     public static final String NAME = "_LOCK";
 
-    private final FileSystem fs;
-    private final Path lock;
+    private final Location lock;
     private final String content;
 
-    private PipelineLock(FileSystem fs, Path lock, String content) {
-        this.fs = fs;
+    private PipelineLock(Location lock, String content) {
         this.lock = lock;
         this.content = content;
     }
@@ -60,65 +56,56 @@ public final class PipelineLock implements AutoCloseable {
      * @throws Locked when another live process holds it
      */
     public static PipelineLock acquire(String folder, Configuration hadoop, PrintStream log) {
+        Location dir = Location.of(folder, hadoop);
+        dir.mkdirs();
+        Location lock = dir.resolve(NAME);
+        Holder me = Holder.current();
+        String mine = me.render();
         try {
-            Path dir = new Path(folder);
-            FileSystem fs = dir.getFileSystem(hadoop);
-            fs.mkdirs(dir);
-            Path lock = new Path(fs.makeQualified(dir), NAME);
-            Holder me = Holder.current();
-            String mine = me.render();
             for (int attempt = 0; attempt < 3; attempt++) {
-                if (create(fs, lock, mine)) {
-                    return new PipelineLock(fs, lock, mine);
+                if (create(lock, mine)) {
+                    return new PipelineLock(lock, mine);
                 }
-                Optional<String> seen = read(fs, lock);
+                Optional<String> seen = read(lock);
                 if (seen.isEmpty()) {
                     continue; // released between our create and our read: try again
                 }
                 Optional<Holder> holder = Holder.parse(seen.get());
                 if (holder.isPresent() && holder.get().isDeadOn(me.host())) {
-                    log.println("pipeline: taking over the stale lock " + display(lock) + " of " + holder.get().describe()
+                    log.println("pipeline: taking over the stale lock " + lock + " of " + holder.get().describe()
                             + ": that process no longer runs");
-                    deleteIfUnchanged(fs, lock, seen.get());
+                    deleteIfUnchanged(lock, seen.get());
                     continue;
                 }
                 throw new Locked(lock, holder.orElse(null));
             }
-            throw new Locked(lock, read(fs, lock).flatMap(Holder::parse).orElse(null));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot take the lock in " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot take the lock in " + dir + ": " + e.getMessage(), e);
         }
+        throw new Locked(lock, read(lock).flatMap(Holder::parse).orElse(null));
     }
 
     /** Deletes the lock if it is still this one (a take-over by another launcher is left alone). */
     @Override
     public void close() {
-        try {
-            if (read(fs, lock).map(content::equals).orElse(false)) {
-                fs.delete(lock, false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the lock " + lock + ": " + e.getMessage(), e);
+        if (read(lock).map(content::equals).orElse(false)) {
+            lock.delete();
         }
     }
 
     /** @return the lock file */
-    public Path path() {
+    public Location path() {
         return lock;
     }
 
     /** @return the lock file as a user sees it (a plain path for local files) */
     public String display() {
-        return display(lock);
+        return lock.toString();
     }
 
-    static String display(Path path) {
-        return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
-    }
-
-    private static boolean create(FileSystem fs, Path lock, String content) throws IOException {
-        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-            java.nio.file.Path target = localFile(fs, lock);
+    private static boolean create(Location lock, String content) throws IOException {
+        if (lock.isLocal()) {
+            java.nio.file.Path target = lock.localPath();
             java.nio.file.Path tmp = Files.createTempFile(target.getParent(), "." + NAME + "-", ".tmp");
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
@@ -130,34 +117,34 @@ public final class PipelineLock implements AutoCloseable {
                 Files.deleteIfExists(tmp);
             }
         }
-        try (OutputStream out = fs.create(lock, false)) {
+        FileSystem fs = lock.fileSystem();
+        try (OutputStream out = fs.create(lock.hadoopPath(), false)) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
-            if (fs.exists(lock)) {
+            if (lock.exists()) {
                 return false;
             }
             throw e;
         }
     }
 
-    private static java.nio.file.Path localFile(FileSystem fs, Path path) {
-        return java.nio.file.Paths.get(fs.makeQualified(path).toUri());
-    }
-
-    private static Optional<String> read(FileSystem fs, Path lock) throws IOException {
-        try (InputStream in = fs.open(lock)) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (java.io.FileNotFoundException e) {
-            return Optional.empty();
+    private static Optional<String> read(Location lock) {
+        try {
+            return Optional.of(lock.readText());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
-    private static void deleteIfUnchanged(FileSystem fs, Path lock, String seen) throws IOException {
-        if (read(fs, lock).map(seen::equals).orElse(false)) {
-            fs.delete(lock, false);
+    private static void deleteIfUnchanged(Location lock, String seen) {
+        if (read(lock).map(seen::equals).orElse(false)) {
+            lock.delete();
         }
     }
 
@@ -231,10 +218,10 @@ public final class PipelineLock implements AutoCloseable {
             return ExitCodes.LOCKED;
         }
 
-        Locked(Path lock, Holder holder) {
-            super(display(lock.getParent()) + " is locked by " + (holder == null ? "an unknown holder (unreadable "
-                    + NAME + ")" : holder.describe()) + " (" + display(lock) + "): another pipeline runs there; if you are"
-                    + " sure none does, delete " + display(lock));
+        Locked(Location lock, Holder holder) {
+            super(lock.parent() + " is locked by " + (holder == null ? "an unknown holder (unreadable "
+                    + NAME + ")" : holder.describe()) + " (" + lock + "): another pipeline runs there; if you are"
+                    + " sure none does, delete " + lock);
         }
     }
 }

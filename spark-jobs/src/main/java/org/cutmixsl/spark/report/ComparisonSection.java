@@ -1,11 +1,10 @@
 package org.cutmixsl.spark.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.common.math.MeanInterval;
 import org.cutmixsl.spark.study.Comparison;
 import org.cutmixsl.spark.study.Tuning;
@@ -20,9 +19,9 @@ final class ComparisonSection {
 
     private ComparisonSection() {}
 
-    static void write(Html html, Path studyDir, List<Map<String, String>> runs, Path plots) {
-        Path comparison = studyDir.resolve(Comparison.CSV);
-        if (!Files.isRegularFile(comparison)) {
+    static void write(Html html, Location studyDir, List<Map<String, String>> runs, Location plots) {
+        Location comparison = studyDir.resolve(Comparison.CSV);
+        if (!comparison.isFile()) {
             return;
         }
         html.h2("Comparison over seeds");
@@ -40,8 +39,8 @@ final class ComparisonSection {
         html.table(List.of("method", "regime, N, shares", "seeds", "test acc. (%)", "sd", "95% CI",
                 "validation acc. (%)", "lr", "warm-up", "up MB/client/round", "total MB"), rows, 2);
 
-        Path pairs = studyDir.resolve(Comparison.HEAD_TO_HEAD_CSV);
-        List<Map<String, String>> pairRows = Files.isRegularFile(pairs) ? Table.read(pairs).rows() : List.of();
+        Location pairs = studyDir.resolve(Comparison.HEAD_TO_HEAD_CSV);
+        List<Map<String, String>> pairRows = pairs.isFile() ? Table.read(pairs).rows() : List.of();
         if (!pairRows.isEmpty()) {
             html.h3("Head to head");
             html.p("The paired difference of final test accuracy by seed (method − counterpart), with its 95%"
@@ -57,8 +56,8 @@ final class ComparisonSection {
                     "95% CI", "verdict"), h2h, 3);
         }
 
-        Path tuning = studyDir.resolve(Tuning.CSV);
-        if (Files.isRegularFile(tuning)) {
+        Location tuning = studyDir.resolve(Tuning.CSV);
+        if (tuning.isFile()) {
             html.h3("Tuning");
             html.p("Each grid point ran at the first seed without reading the test split (eval.test = false); the"
                     + " point with the best final validation accuracy was chosen, and only then was the chosen run's"
@@ -74,7 +73,7 @@ final class ComparisonSection {
     }
 
     /** Accuracy against ε for the variants that state one (DP), mean and sd over seeds. */
-    private static void epsilonPlot(Html html, List<Map<String, String>> runs, Path plots) {
+    private static void epsilonPlot(Html html, List<Map<String, String>> runs, Location plots) {
         Map<String, List<double[]>> byVariant = new LinkedHashMap<>();
         for (Map<String, String> r : runs) {
             double epsilon = Table.number(r, "epsilon");

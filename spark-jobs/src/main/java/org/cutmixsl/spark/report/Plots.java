@@ -4,10 +4,9 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cutmixsl.common.io.Location;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -56,7 +55,7 @@ final class Plots {
      * @param lines the lines (those without points are skipped)
      * @param logX a logarithmic x axis (client counts)
      */
-    static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, boolean logX) {
+    static void lines(Location file, String title, String xTitle, String yTitle, List<Line> lines, boolean logX) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
@@ -99,7 +98,7 @@ final class Plots {
      * @param yTitle y-axis title
      * @param bars the series
      */
-    static void bars(Path file, String title, String yTitle, List<Bars> bars) {
+    static void bars(Location file, String title, String yTitle, List<Bars> bars) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
         style(chart.getStyler());
@@ -144,9 +143,9 @@ final class Plots {
         }
     }
 
-    private static void save(Chart<?, ?> chart, Path file) {
+    private static void save(Chart<?, ?> chart, Location file) {
         try {
-            Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            file.writeBytes(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plot " + file + ": " + e.getMessage(), e);
         }

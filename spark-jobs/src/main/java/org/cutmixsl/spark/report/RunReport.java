@@ -1,13 +1,10 @@
 package org.cutmixsl.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.round.MetricsCodec;
@@ -23,23 +20,19 @@ final class RunReport {
 
     private RunReport() {}
 
-    static Path write(Path runDir) {
-        if (!Files.exists(runDir.resolve(RunDirectory.SUCCESS))) {
+    static Location write(Location runDir) {
+        if (!runDir.resolve(RunDirectory.SUCCESS).exists()) {
             throw new IllegalArgumentException("--run " + runDir + " is not a finished run (no " + RunDirectory.SUCCESS
                     + ")");
         }
         JsonNode summary = StudyReport.readJson(runDir.resolve("summary.json"));
         JsonNode attack = StudyReport.readJson(runDir.resolve(ReconstructionAttack.SUMMARY_JSON));
         List<RoundMetrics> metrics = MetricsCodec.read(runDir);
-        Path plots = runDir.resolve("plots");
-        try {
-            Files.createDirectories(plots);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + plots + ": " + e.getMessage(), e);
-        }
+        Location plots = runDir.resolve("plots");
+        plots.mkdirs();
         String method = summary.path("method").asText("?");
-        Html html = new Html("CutMixSL run: " + runDir.getFileName());
-        html.h1("CutMixSL run: " + runDir.getFileName() + " (" + method + ")");
+        Html html = new Html("CutMixSL run: " + runDir.name());
+        html.h1("CutMixSL run: " + runDir.name() + " (" + method + ")");
         html.list(List.of(
                 String.format(Locale.ROOT, "%d rounds, %d clients (%d per round), batch %d, seed %d; test accuracy on"
                                 + " %s test images.", summary.path("rounds").asInt(), summary.path("clients").asInt(),
@@ -110,7 +103,7 @@ final class RunReport {
                         r.path("n_images").asText(), Html.num(r.path("mse").asDouble(), 5),
                         Html.num(r.path("psnr").asDouble(), 2), Html.num(r.path("ssim").asDouble(), 3)));
                 String grid = "attack/" + r.path("grid").asText();
-                if (Files.isRegularFile(runDir.resolve(grid))) {
+                if (runDir.resolve(grid).isFile()) {
                     html.figure(grid, "reconstructions, round " + r.path("round").asText(),
                             String.format(Locale.ROOT, "Round %s, head %s: originals above, reconstructions below"
                                             + " (PSNR %.2f dB, SSIM %.3f).", r.path("round").asText(),
@@ -123,12 +116,8 @@ final class RunReport {
                     attack.path("decoder").path("steps").asInt(), attack.path("decoder").path("batch_size").asInt(),
                     attack.path("decoder").path("holdout_images").asInt()));
         }
-        Path report = runDir.resolve("report.html");
-        try {
-            Files.writeString(report, html.render());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
-        }
+        Location report = runDir.resolve("report.html");
+        report.writeText(html.render());
         return report;
     }
 

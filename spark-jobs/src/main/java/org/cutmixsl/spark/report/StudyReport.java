@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import org.cutmixsl.common.math.MeanInterval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.heads.PerClientHeads;
@@ -39,7 +37,7 @@ final class StudyReport {
     private StudyReport() {}
 
     /** One run of the study, as the report reads it. */
-    record Run(Map<String, String> row, List<RoundMetrics> metrics, JsonNode summary, JsonNode attack, Path dir) {
+    record Run(Map<String, String> row, List<RoundMetrics> metrics, JsonNode summary, JsonNode attack, Location dir) {
         String get(String column) {
             return row.get(column);
         }
@@ -74,16 +72,16 @@ final class StudyReport {
         }
     }
 
-    static Path write(Path studyDir) {
-        Path csv = studyDir.resolve(ResultsTable.CSV);
-        if (!Files.isRegularFile(csv)) {
+    static Location write(Location studyDir) {
+        Location csv = studyDir.resolve(ResultsTable.CSV);
+        if (!csv.isFile()) {
             throw new IllegalArgumentException("--study " + studyDir + " has no " + ResultsTable.CSV
                     + ": run bin/cutmixsl study --config FILE --out " + studyDir + " first");
         }
         JsonNode study = readJson(studyDir.resolve(Study.STUDY_JSON));
         List<Run> runs = new ArrayList<>();
         for (Map<String, String> row : Table.read(csv).rows()) {
-            Path dir = studyDir.resolve(row.get("run_dir")).normalize();
+            Location dir = studyDir.resolve(row.get("run_dir"));
             List<RoundMetrics> metrics = MetricsCodec.read(dir);
             runs.add(new Run(row, metrics, readJson(dir.resolve("summary.json")),
                     readJson(dir.resolve(ReconstructionAttack.SUMMARY_JSON)), dir));
@@ -91,12 +89,8 @@ final class StudyReport {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException(csv + " holds no runs");
         }
-        Path plots = studyDir.resolve("plots");
-        try {
-            Files.createDirectories(plots);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + plots + ": " + e.getMessage(), e);
-        }
+        Location plots = studyDir.resolve("plots");
+        plots.mkdirs();
 
         Map<String, Integer> variants = new LinkedHashMap<>();
         Set<Combo> combos = new LinkedHashSet<>();
@@ -106,7 +100,7 @@ final class StudyReport {
             combos.add(new Combo(r.regime(), Integer.parseInt(r.get("clients")), r.shares()));
             schemes.add(r.regime().isEmpty() ? r.shares() : r.regime() + "/" + r.shares());
         }
-        String name = study.path("name").asText(studyDir.getFileName().toString());
+        String name = study.path("name").asText(studyDir.name());
         Html html = new Html("CutMixSL study: " + name);
         html.h1("CutMixSL study: " + name);
         setup(html, study, runs, variants, combos);
@@ -167,10 +161,10 @@ final class StudyReport {
                     continue;
                 }
                 JsonNode first = r.attack().path("results").path(0);
-                Path grid = r.dir().resolve("attack").resolve(first.path("grid").asText());
-                if (Files.isRegularFile(grid)) {
+                Location grid = r.dir().resolve("attack").resolve(first.path("grid").asText());
+                if (grid.isFile()) {
                     String file = "grid-" + r.get("run_id") + ".png";
-                    copy(grid, plots.resolve(file));
+                    plots.resolve(file).writeBytes(grid.readBytes());
                     html.figure("plots/" + file, "reconstructions of " + r.get("run_id"), String.format(Locale.ROOT,
                             "%s (round %d, head %s, clients %s): PSNR %.2f dB, SSIM %.3f over %d images", r.get("run_id"),
                             first.path("round").asInt(), first.path("head").asText(), first.path("clients").asText(),
@@ -206,12 +200,8 @@ final class StudyReport {
                 "dCor²", "PSNR", "SSIM", "ε", "s/round"), all, 2);
         html.note("The same table with every column: results.csv and results.parquet in this folder.");
 
-        Path report = studyDir.resolve("report.html");
-        try {
-            Files.writeString(report, html.render());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
-        }
+        Location report = studyDir.resolve("report.html");
+        report.writeText(html.render());
         return report;
     }
 
@@ -453,22 +443,14 @@ final class StudyReport {
         return null;
     }
 
-    static JsonNode readJson(Path file) {
-        if (!Files.isRegularFile(file)) {
+    static JsonNode readJson(Location file) {
+        if (!file.isFile()) {
             return MissingNode.getInstance();
         }
         try {
-            return JSON.readTree(file.toFile());
+            return JSON.readTree(file.readBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void copy(Path from, Path to) {
-        try {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
 

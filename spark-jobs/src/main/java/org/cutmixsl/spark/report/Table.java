@@ -1,13 +1,10 @@
 package org.cutmixsl.spark.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cutmixsl.common.io.Location;
 
 /**
  * A CSV file with a header row, as the project writes them (results.csv, attack/results.csv; metrics.csv is read
@@ -19,13 +16,8 @@ import java.util.Map;
  */
 record Table(List<String> columns, List<Map<String, String>> rows) {
 
-    static Table read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    static Table read(Location file) {
+        List<String> lines = file.readText().lines().toList();
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + " is empty (no header)");
         }

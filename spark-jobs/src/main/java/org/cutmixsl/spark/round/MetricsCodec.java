@@ -1,10 +1,5 @@
 package org.cutmixsl.spark.round;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -13,6 +8,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.run.RunDirectory;
 
 /**
@@ -121,17 +117,12 @@ public final class MetricsCodec {
     }
 
     /**
-     * @param runDir a finished run's directory on the local file system
+     * @param runDir a finished run's directory, on any Hadoop file system
      * @return the rows of its {@code metrics.csv}
      */
-    public static List<RoundMetrics> read(Path runDir) {
-        Path file = runDir.resolve(CSV);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    public static List<RoundMetrics> read(Location runDir) {
+        Location file = runDir.resolve(CSV);
+        String text = file.readText();
         try {
             return fromCsv(text);
         } catch (IllegalArgumentException e) {

@@ -1,20 +1,14 @@
 package org.cutmixsl.spark.run;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.cutmixsl.common.io.Location;
 
 /**
- * A run's output folder, on any Hadoop file system. Files are written whole to a temporary name and
- * renamed; object stores such as S3A do not rename atomically, so completeness is never judged from a
+ * A run's output folder, on any Hadoop file system ({@link Location}). Files are written whole to a temporary name
+ * and renamed; object stores such as S3A do not rename atomically, so completeness is never judged from a
  * file's presence alone but from commit markers written last: {@code _SUCCESS} for the run,
  * {@code _COMPLETE} for each checkpoint.
  */
@@ -28,36 +22,35 @@ public final class RunDirectory {
      */
     public static final String EVENTS = "events";
 
-    private final Path root;
-    private final FileSystem fs;
+    private final Location root;
 
     /**
      * @param location a path or URI
      * @param hadoop the Hadoop configuration (Spark's)
+     * @throws IllegalArgumentException when the location is no path, naming it
      */
     public RunDirectory(String location, Configuration hadoop) {
-        try {
-            Path p = new Path(location);
-            this.fs = p.getFileSystem(hadoop);
-            this.root = fs.makeQualified(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("run directory " + location + ": " + e.getMessage(), e);
-        }
+        this.root = Location.of(location, hadoop);
     }
 
     /** @return the qualified location */
     public Path root() {
+        return root.hadoopPath();
+    }
+
+    /** @return the folder */
+    public Location location() {
         return root;
     }
 
     /** @return the location as a user sees it (a plain path for local files) */
     public String display() {
-        return "file".equals(root.toUri().getScheme()) ? root.toUri().getPath() : root.toString();
+        return root.toString();
     }
 
     /** @return a path inside the run */
     public Path path(String relative) {
-        return new Path(root, relative);
+        return root.resolve(relative).hadoopPath();
     }
 
     /** @return whether the run finished (its commit marker exists) */
@@ -67,37 +60,22 @@ public final class RunDirectory {
 
     /** @return whether a file or folder exists in the run */
     public boolean exists(String relative) {
-        try {
-            return fs.exists(path(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return root.resolve(relative).exists();
     }
 
     /** @return whether the run folder exists and holds anything */
     public boolean hasContent() {
-        try {
-            if (!fs.exists(root)) {
-                return false;
+        for (Location entry : root.list()) {
+            if (!entry.name().equals(EVENTS)) {
+                return true;
             }
-            for (FileStatus status : fs.listStatus(root)) {
-                if (!status.getPath().getName().equals(EVENTS)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return false;
     }
 
     /** Creates the folder. */
     public void create() {
-        try {
-            fs.mkdirs(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run directory " + display() + ": " + e.getMessage(), e);
-        }
+        root.mkdirs();
     }
 
     /** Deletes everything in the run (for --overwrite). */
@@ -112,25 +90,19 @@ public final class RunDirectory {
      * @param applicationId the running Spark application's id, or null to delete every event log too
      */
     public void clear(String applicationId) {
-        try {
-            if (fs.exists(root)) {
-                String keep = applicationId == null ? null : eventLogName(applicationId);
-                for (FileStatus status : fs.listStatus(root)) {
-                    if (keep != null && status.getPath().getName().equals(EVENTS)) {
-                        for (FileStatus log : fs.listStatus(status.getPath())) {
-                            if (!log.getPath().getName().contains(keep)) {
-                                fs.delete(log.getPath(), true);
-                            }
-                        }
-                    } else {
-                        fs.delete(status.getPath(), true);
+        String keep = applicationId == null ? null : eventLogName(applicationId);
+        for (Location entry : root.list()) {
+            if (keep != null && entry.name().equals(EVENTS)) {
+                for (Location log : entry.list()) {
+                    if (!log.name().contains(keep)) {
+                        log.delete();
                     }
                 }
+            } else {
+                entry.delete();
             }
-            fs.mkdirs(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear run directory " + display() + ": " + e.getMessage(), e);
         }
+        root.mkdirs();
     }
 
     /**
@@ -143,65 +115,35 @@ public final class RunDirectory {
 
     /** Writes bytes to a temporary name, then renames into place. */
     public void writeBytes(String relative, byte[] bytes) {
-        Path target = path(relative);
-        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
-        try {
-            try (OutputStream out = fs.create(tmp, true)) {
-                out.write(bytes);
-            }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("rename " + tmp + " -> " + target + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        root.resolve(relative).writeBytes(bytes);
     }
 
     /** Writes UTF-8 text. */
     public void writeText(String relative, String text) {
-        writeBytes(relative, text.getBytes(StandardCharsets.UTF_8));
+        root.resolve(relative).writeText(text);
     }
 
     /** @return a file's bytes */
     public byte[] readBytes(String relative) {
-        try (InputStream in = fs.open(path(relative))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path(relative) + ": " + e.getMessage(), e);
-        }
+        return root.resolve(relative).readBytes();
     }
 
     /** @return a file's text */
     public String readText(String relative) {
-        return new String(readBytes(relative), StandardCharsets.UTF_8);
+        return root.resolve(relative).readText();
     }
 
     /** @return names of the entries of a folder in the run, or none */
     public List<String> list(String relative) {
         List<String> names = new ArrayList<>();
-        try {
-            Path dir = path(relative);
-            if (fs.exists(dir)) {
-                for (FileStatus status : fs.listStatus(dir)) {
-                    names.add(status.getPath().getName());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Location entry : root.resolve(relative).list()) {
+            names.add(entry.name());
         }
-        names.sort(null);
         return names;
     }
 
     /** Deletes a file or folder of the run. */
     public void delete(String relative) {
-        try {
-            fs.delete(path(relative), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        root.resolve(relative).delete();
     }
 }

@@ -1,10 +1,6 @@
 package org.cutmixsl.spark.study;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.sql.Row;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.common.math.MeanInterval;
 
 /**
@@ -173,7 +170,7 @@ public final class Comparison {
      *
      * @param dir the study (or compare) folder
      */
-    public void write(Path dir) {
+    public void write(Location dir) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (Line l : lines) {
             MeanInterval a = l.accuracy();
@@ -191,12 +188,8 @@ public final class Comparison {
                     p.mine().variant(), p.theirs().variant(), String.valueOf(d.n()), num(d.mean()), num(d.low()),
                     num(d.high()), d.verdict())).append('\n');
         }
-        try {
-            Files.writeString(dir.resolve(CSV), csv);
-            Files.writeString(dir.resolve(HEAD_TO_HEAD_CSV), h2h);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(CSV) + ": " + e.getMessage(), e);
-        }
+        dir.resolve(CSV).writeText(csv.toString());
+        dir.resolve(HEAD_TO_HEAD_CSV).writeText(h2h.toString());
     }
 
     private static String num(double v) {

@@ -3,11 +3,6 @@ package org.cutmixsl.spark.study;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_extract;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.round.MetricsCodec;
 
@@ -129,7 +125,7 @@ public final class ResultsTable {
      * @param warmupSteps the server optimiser's warm-up steps
      * @param serverStepsPerRound server optimiser steps per round
      * @param relativeDir the run folder relative to the study folder (the table records this)
-     * @param absoluteDir the run folder as read now
+     * @param absoluteDir the run folder as read now (an absolute local path, or a URI)
      */
     public record RunInfo(String id, int variantOrder, String variant, String regime, String method, String heads,
                           int clients, String shares, long seed, int clientsPerRound, int batchSize, double lr,
@@ -149,11 +145,12 @@ public final class ResultsTable {
             rows.add(RowFactory.create(r.id(), r.variantOrder(), r.variant(), r.regime(), r.method(), r.heads(),
                     r.clients(), r.shares(), r.seed(), r.clientsPerRound(), r.batchSize(), r.lr(), r.warmupSteps(),
                     r.serverStepsPerRound(), r.relativeDir()));
-            metrics.add(Paths.get(r.absoluteDir(), MetricsCodec.PARQUET).toUri().toString());
-            summaries.add(Paths.get(r.absoluteDir(), "summary.json").toUri().toString());
-            Path attack = Paths.get(r.absoluteDir(), ReconstructionAttack.SUMMARY_JSON);
-            if (Files.exists(attack)) {
-                attacks.add(attack.toUri().toString());
+            Location dir = Location.of(r.absoluteDir(), spark.sparkContext().hadoopConfiguration());
+            metrics.add(dir.resolve(MetricsCodec.PARQUET).uri());
+            summaries.add(dir.resolve("summary.json").uri());
+            Location attack = dir.resolve(ReconstructionAttack.SUMMARY_JSON);
+            if (attack.exists()) {
+                attacks.add(attack.uri());
             }
         }
         spark.createDataFrame(rows, RUNS).createOrReplaceTempView("runs");
@@ -177,7 +174,7 @@ public final class ResultsTable {
      * Builds the table and writes it as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
      *
      * @param spark the session
-     * @param studyDir the study folder (local)
+     * @param studyDir the study folder (a local path or a URI)
      * @param runs finished runs
      * @return the rows written
      */
@@ -186,10 +183,10 @@ public final class ResultsTable {
         // A few hundred rows: Spark's default of 200 shuffle partitions would spend most of the time scheduling.
         String partitions = spark.conf().get("spark.sql.shuffle.partitions");
         spark.conf().set("spark.sql.shuffle.partitions", "2");
+        Location dir = Location.of(studyDir, spark.sparkContext().hadoopConfiguration());
         Dataset<Row> table = build(spark, runs).cache();
         try {
-            table.coalesce(1).write().mode(SaveMode.Overwrite)
-                    .parquet(Paths.get(studyDir, PARQUET).toUri().toString());
+            table.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.resolve(PARQUET).uri());
             List<Row> rows = table.collectAsList();
             StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
             for (Row row : rows) {
@@ -200,10 +197,8 @@ public final class ResultsTable {
                 }
                 csv.append(String.join(",", cells)).append('\n');
             }
-            Files.writeString(Paths.get(studyDir, CSV), csv);
+            dir.resolve(CSV).writeText(csv.toString());
             return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + Paths.get(studyDir, CSV) + ": " + e.getMessage(), e);
         } finally {
             table.unpersist();
             spark.conf().set("spark.sql.shuffle.partitions", partitions);

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.io.Location;
+import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.job.DatasetResolver;
@@ -45,25 +43,21 @@ public final class Study {
     /**
      * @param spark the session
      * @param study the study
-     * @param out STUDY_DIR (a local folder)
+     * @param out STUDY_DIR (a local path or a URI on any Hadoop file system)
      * @param console progress lines
      * @param err failures
      * @return the number of runs that failed
      */
     public static int run(SparkSession spark, StudyConfig study, String out, PrintStream console, PrintStream err) {
-        Path dir = Paths.get(out).toAbsolutePath().normalize();
+        Location dir = Location.of(out, spark.sparkContext().hadoopConfiguration());
         String dataRoot = study.dataDir.isBlank() ? dir.resolve("data").toString() : study.dataDir;
         List<StudyConfig.PlannedRun> first = study.plan(dataRoot);
-        try {
-            Files.createDirectories(dir.resolve("runs"));
-            Files.createDirectories(dir.resolve("logs"));
-            Files.writeString(dir.resolve(STUDY_JSON), describe(study, first));
-            if (Files.isRegularFile(Paths.get(study.source))) {
-                Files.copy(Paths.get(study.source), dir.resolve("study.conf"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+        dir.resolve("runs").mkdirs();
+        dir.resolve("logs").mkdirs();
+        dir.resolve(STUDY_JSON).writeText(describe(study, first));
+        Location source = Location.of(study.source);
+        if (source.isFile()) {
+            dir.resolve("study.conf").writeBytes(source.readBytes());
         }
         List<StudyConfig.Cell> cells = study.cells();
         console.println(String.format(Locale.ROOT, "study %s: %d cells (variants x regimes x client counts x share"
@@ -76,7 +70,7 @@ public final class Study {
             TrainConfig data = study.dataConfig(cell, dataRoot);
             if (prepared.add(data.data.dir)) {
                 long t = System.nanoTime();
-                boolean existed = Files.exists(Paths.get(data.data.dir, "manifest.json"));
+                boolean existed = Location.of(data.data.dir).resolve(PreparedDataset.MANIFEST).exists();
                 DatasetResolver.resolve(spark, data);
                 console.println(String.format(Locale.ROOT, "dataset %s: %s", data.data.dir,
                         existed ? "found" : String.format(Locale.ROOT, "prepared in %.0f s", (System.nanoTime() - t) / 1e9)));
@@ -141,7 +135,7 @@ public final class Study {
         for (StudyConfig.PlannedRun r : reported) {
             RunDirectory run = runner.runDirectory(r);
             if (run.isComplete()) {
-                finished.add(info(r, dir.resolve("runs").resolve(r.id()).toString()));
+                finished.add(info(r, runner.runFolder(r).toString()));
             }
         }
         if (!finished.isEmpty()) {
@@ -196,7 +190,7 @@ public final class Study {
     private static final class Runner {
         private final SparkSession spark;
         private final StudyConfig study;
-        private final Path dir;
+        private final Location dir;
         private final PrintStream console;
         private final PrintStream err;
         private final long started = System.nanoTime();
@@ -204,7 +198,7 @@ public final class Study {
         private int worked;
         int failed;
 
-        Runner(SparkSession spark, StudyConfig study, Path dir, PrintStream console, PrintStream err) {
+        Runner(SparkSession spark, StudyConfig study, Location dir, PrintStream console, PrintStream err) {
             this.spark = spark;
             this.study = study;
             this.dir = dir;
@@ -212,9 +206,12 @@ public final class Study {
             this.err = err;
         }
 
+        Location runFolder(StudyConfig.PlannedRun r) {
+            return dir.resolve("runs").resolve(r.id());
+        }
+
         RunDirectory runDirectory(StudyConfig.PlannedRun r) {
-            return new RunDirectory(dir.resolve("runs").resolve(r.id()).toString(),
-                    spark.sparkContext().hadoopConfiguration());
+            return new RunDirectory(runFolder(r).toString(), spark.sparkContext().hadoopConfiguration());
         }
 
         double elapsed() {
@@ -229,7 +226,7 @@ public final class Study {
         void runAll(List<StudyConfig.PlannedRun> runs, boolean attack) {
             for (int i = 0; i < runs.size(); i++) {
                 StudyConfig.PlannedRun r = runs.get(i);
-                String runDir = dir.resolve("runs").resolve(r.id()).toString();
+                String runDir = runFolder(r).toString();
                 RunDirectory run = runDirectory(r);
                 boolean trained = run.isComplete();
                 boolean attacked = !attack || run.exists(ReconstructionAttack.SUMMARY_JSON);
@@ -248,9 +245,8 @@ public final class Study {
                 long t0 = System.nanoTime();
                 double trainSeconds = 0;
                 double attackSeconds = 0;
-                Path logFile = dir.resolve("logs").resolve(r.id() + ".log");
-                try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true,
-                        StandardCharsets.UTF_8)) {
+                Location logFile = dir.resolve("logs").resolve(r.id() + ".log");
+                try (PrintStream log = new PrintStream(logFile.append(), true, StandardCharsets.UTF_8)) {
                     if (!trained) {
                         Training.run(spark, r.config(), runDir, true, false, log);
                         trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -260,7 +256,7 @@ public final class Study {
                         ReconstructionAttack.run(spark, runDir, List.of(), log);
                         attackSeconds = (System.nanoTime() - t1) / 1e9;
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     failed++;
                     err.println(prefix + ": failed: " + e + " (log: " + logFile + ")");
                     continue;
@@ -291,7 +287,7 @@ public final class Study {
                 if (summary.path("test_accuracy").isNumber()) {
                     return;
                 }
-                TestEvaluation.Result result = TestEvaluation.run(spark, dir.resolve("runs").resolve(r.id()).toString());
+                TestEvaluation.Result result = TestEvaluation.run(spark, runFolder(r).toString());
                 console.println(String.format(Locale.ROOT, "%s: chosen on validation; test accuracy %.2f%% (%d images)",
                         r.id(), 100 * result.accuracy(), result.images()));
             } catch (IOException | RuntimeException e) {
@@ -328,8 +324,7 @@ public final class Study {
                 c.method, headPolicy(c), r.clients(), StudyConfig.sharesLabel(r.shares(), c), r.seed(),
                 c.clientsPerRound, c.batchSize, Double.parseDouble(Float.toString(c.serverOptim.learningRate())),
                 c.serverOptim.warmupSteps(),
-                method(c).serverStepsPerRound(c.clientsPerRound), "runs/" + r.id(),
-                Paths.get(runDir).toAbsolutePath().toString());
+                method(c).serverStepsPerRound(c.clientsPerRound), "runs/" + r.id(), runDir);
     }
 
     /** @return how a run's heads are kept: pooled, handed on, per client, or FedAvg every k rounds */

@@ -3,9 +3,7 @@ package org.cutmixsl.spark.study;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
-import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.method.SplitMethods;
@@ -309,16 +308,7 @@ public final class StudyConfig {
      * @throws IllegalArgumentException naming the bad key, value or file
      */
     public static StudyConfig load(String file, Integer seedCount, boolean tune, List<String> overrides) {
-        File f = new File(file);
-        if (!f.isFile() || !f.canRead()) {
-            throw new IllegalArgumentException("--config " + file + ": no such readable file");
-        }
-        Config parsed;
-        try {
-            parsed = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
-        }
+        Config parsed = ConfigLoader.parseFile(file);
         Config defaults = defaults();
         Config study = parsed.hasPath("study") ? parsed.getConfig("study") : ConfigFactory.empty();
         List<String> unknown = new ArrayList<>();
@@ -372,8 +362,7 @@ public final class StudyConfig {
     public static StudyConfig comparison(String file, List<String> overrides, List<String> methods, int seedCount,
                                          boolean tune) {
         TrainConfig base = ConfigLoader.load(file, overrides); // every key checked, with the file's name
-        Config parsed = file == null ? ConfigFactory.empty()
-                : ConfigFactory.parseFile(new File(file), ConfigParseOptions.defaults().setAllowMissing(false));
+        Config parsed = file == null ? ConfigFactory.empty() : ConfigLoader.parseFile(file);
         if (parsed.hasPath("study")) {
             throw new IllegalArgumentException("--config " + file + " is a study file: run it with bin/cutmixsl study");
         }
@@ -383,7 +372,7 @@ public final class StudyConfig {
             variants.add(Map.of("name", m.toLowerCase(Locale.ROOT), "method", m.toLowerCase(Locale.ROOT)));
         }
         Config study = ConfigFactory.parseMap(Map.of(
-                "name", "compare" + (file == null ? "" : ": " + new File(file).getName()),
+                "name", "compare" + (file == null ? "" : ": " + Location.of(file).name()),
                 "variants", variants,
                 "clients", List.of(base.clientCount),
                 "shares", List.of(base.data.shares),
@@ -528,9 +517,9 @@ public final class StudyConfig {
         TrainConfig probe = ConfigLoader.load(user, origin, sets);
         String dir = probe.data.dir;
         if (!fixedDataDir) {
-            dir = new File(dataRoot, String.format(Locale.ROOT, "%s-n%d-%s-h%d%s-d%d", probe.data.dataset,
+            dir = Location.of(dataRoot).resolve(String.format(Locale.ROOT, "%s-n%d-%s-h%d%s-d%d", probe.data.dataset,
                     cell.clients(), sharesLabel(cell.shares(), probe), probe.data.serverHoldout,
-                    probe.data.validation > 0 ? "-v" + probe.data.validation : "", dataSeed)).getAbsolutePath();
+                    probe.data.validation > 0 ? "-v" + probe.data.validation : "", dataSeed)).toString();
         }
         sets.add("data.dir=" + dir);
         return ConfigLoader.load(user, origin, sets);

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.run.RunDirectory;
 
 /**
@@ -89,7 +88,7 @@ public final class Tuning {
      * @param file the CSV
      * @param choices each cell's choice
      */
-    public static void write(Path file, Map<StudyConfig.Cell, Choice> choices) {
+    public static void write(Location file, Map<StudyConfig.Cell, Choice> choices) {
         StringBuilder csv = new StringBuilder("variant,regime,clients,shares,lr,warmup_steps,validation_accuracy,"
                 + "chosen,run_id\n");
         for (Map.Entry<StudyConfig.Cell, Choice> e : choices.entrySet()) {
@@ -101,11 +100,7 @@ public final class Tuning {
                         g.run().id()));
             }
         }
-        try {
-            Files.writeString(file, csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        file.writeText(csv.toString());
     }
 
     /**

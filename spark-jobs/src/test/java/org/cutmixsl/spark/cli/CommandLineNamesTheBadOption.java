@@ -143,6 +143,31 @@ class CommandLineNamesTheBadOption {
     }
 
     @Test
+    void aPathWithoutAFileSystemNamesItsOptionAndThePath() {
+        // Every path goes through Hadoop's FileSystem: a scheme it has no file system for is a bad option value.
+        String noFs = ": no Hadoop file system for the scheme 'nosuchfs'";
+        Object[] r = run(new CompareCommand(), "--config", "nosuchfs://host/conf/x.conf", "--out", tmp.toString());
+        assertEquals(ExitCodes.BAD_CONFIG, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).startsWith("error: --config nosuchfs://host/conf/x.conf" + noFs), (String) r[2]);
+        r = run(new ExportCommand(), "--run", tmp.toString(), "--out", "nosuchfs://host/models/m");
+        assertEquals(ExitCodes.BAD_CONFIG, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).startsWith("error: --out nosuchfs://host/models/m" + noFs),
+                (String) r[2]);
+        r = run(new PrepareCommand(), "--dataset", "fashion-mnist", "--clients", "2", "--shares", "iid", "--seed", "1",
+                "--out", "hdfs://bad host/data");
+        assertEquals(ExitCodes.BAD_CONFIG, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).startsWith("error: --out hdfs://bad host/data: "), (String) r[2]);
+        // report reads what is there: a folder it cannot name is missing data
+        r = run(new ReportCommand(), "--study", "nosuchfs://host/study");
+        assertEquals(ExitCodes.BAD_DATA, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).startsWith("error: --study nosuchfs://host/study" + noFs),
+                (String) r[2]);
+        r = run(new ReportCommand(), "--run", tmp.resolve("none").toString());
+        assertEquals(ExitCodes.BAD_DATA, r[0], (String) r[2]);
+        assertEquals("error: --run " + tmp.resolve("none") + ": no such folder\n", r[2]);
+    }
+
+    @Test
     void anUnknownOptionIsNamed() {
         for (Supplier<Subcommand> command : COMMANDS) {
             if (command.get() instanceof BenchCommand) {

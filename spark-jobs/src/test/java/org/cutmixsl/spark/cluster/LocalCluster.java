@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cutmixsl.common.io.FileTrees;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.run.RunDirectory;
 
@@ -288,8 +289,13 @@ final class LocalCluster implements AutoCloseable {
      *     accuracy, bytes) are compared bit for bit
      */
     static List<String> deterministicMetrics(Path run) {
+        return deterministicMetrics(Location.of(run.toString()));
+    }
+
+    /** As {@link #deterministicMetrics(Path)}, for a run on any Hadoop file system. */
+    static List<String> deterministicMetrics(Location run) {
         List<String> rows = new ArrayList<>();
-        List<String> lines = Arrays.asList(read(run.resolve("metrics.csv")).split("\n"));
+        List<String> lines = Arrays.asList(run.resolve("metrics.csv").readText().split("\n"));
         assertEquals(RoundMetrics.HEADER, lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) {

@@ -35,7 +35,7 @@ class ReportLoadsEveryImageInHeadlessChromium {
     @Test
     void studyReportShowsEveryPlotAndGrid() throws Exception {
         Path studyDir = TinyStudy.get().dir();
-        Path report = Report.study(studyDir);
+        Path report = Report.study(studyDir.toString()).localPath();
         String html = Files.readString(report);
         for (String plot : List.of("accuracy-n4-iid.png", "accuracy-vs-clients-iid.png",
                 "accuracy-vs-uplink-n4-iid.png", "leakage-dcor.png", "leakage-psnr.png", "leakage-ssim.png",
@@ -63,7 +63,7 @@ class ReportLoadsEveryImageInHeadlessChromium {
     @Test
     void runReportShowsItsPlotsAndGrids() throws Exception {
         Path run = TinyStudy.get().dir().resolve("runs/cutmixsl-n4-iid-s1");
-        Path report = Report.run(run);
+        Path report = Report.run(run.toString()).localPath();
         String html = Files.readString(report);
         assertNoNetworkReference(html);
         int images = count(html);
@@ -75,7 +75,7 @@ class ReportLoadsEveryImageInHeadlessChromium {
 
     @Test
     void theCheckFindsImagesThatDoNotLoad() throws Exception {
-        Path report = Report.study(TinyStudy.get().dir());
+        Path report = Report.study(TinyStudy.get().dir().toString()).localPath();
         Path alone = scratch.resolve("report.html");
         Files.copy(report, alone); // without its plots folder
         Loaded loaded = open(alone);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.types.StructField;
+import org.cutmixsl.common.io.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class MetricsFileIsWrittenAndReadByOneCodec {
                 + "seconds_client_forward,seconds_server,seconds_client_backward,seconds_orchestration,seconds_eval\n"
                 + "1,cutmixsl,1.25,,0.01,0.3,10,20,30,40,50,60,1.500,2.500,3.500,4.500,5.500\n\n",
                 StandardCharsets.UTF_8);
-        assertEquals(List.of(row(1, Double.NaN)), MetricsCodec.read(run));
+        assertEquals(List.of(row(1, Double.NaN)), MetricsCodec.read(Location.of(run.toString())));
     }
 
     @Test
@@ -59,7 +60,8 @@ class MetricsFileIsWrittenAndReadByOneCodec {
     @Test
     void aBadFileIsNamed(@TempDir Path run) throws Exception {
         Files.writeString(run.resolve(MetricsCodec.CSV), RoundMetrics.HEADER + "\n1,cutmixsl,1.25\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsCodec.read(run));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MetricsCodec.read(Location.of(run.toString())));
         assertTrue(e.getMessage().startsWith(run.resolve(MetricsCodec.CSV) + ": metrics row has 3 columns"),
                 e.getMessage());
     }

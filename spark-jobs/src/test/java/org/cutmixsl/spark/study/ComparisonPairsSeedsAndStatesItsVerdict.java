@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cutmixsl.common.io.Location;
 import org.cutmixsl.common.math.MeanInterval;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class ComparisonPairsSeedsAndStatesItsVerdict {
             rows.add(row("mixsl", s + 1, mixsl[s], 0.002));
         }
         Comparison c = Comparison.of(rows, List.of(List.of("cutmixsfl", "sfl"), List.of("mixsl", "sfl")));
-        c.write(dir);
+        c.write(Location.of(dir.toString()));
 
         List<String> table = Files.readAllLines(dir.resolve(Comparison.CSV));
         assertTrue(table.get(0).startsWith("method,seeds,test_accuracy_mean,test_accuracy_sd,test_accuracy_ci95_low,"
