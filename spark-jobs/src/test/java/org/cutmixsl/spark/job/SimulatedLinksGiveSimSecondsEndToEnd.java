@@ -56,4 +56,22 @@ class SimulatedLinksGiveSimSecondsEndToEnd {
         JsonNode plainSummary = new ObjectMapper().readTree(runs.resolve("sfl-plain/summary.json").toFile());
         assertTrue(plainSummary.get("sim_seconds_total").isNull());
     }
+
+    /**
+     * SL with the server step in an executor task: the uploads' costs come back in the server task's result, and
+     * each of the round's sequential steps pays its client's latency at least four times (upload, download, head
+     * hand-over up and down).
+     */
+    @Test
+    void slWithTheServerOnAnExecutorAddsEveryStepsTransfers() throws Exception {
+        Path out = runs.resolve("sl-executor");
+        Training.Result result = TrainingRuns.train(TrainingRuns.config("method=sl", "server.placement=executor",
+                "clients.link.latencyMs=100"), out, false);
+        for (RoundMetrics m : result.metrics()) {
+            assertTrue(m.simSeconds() > TrainingRuns.CLIENTS * 4 * 0.1, "round " + m.round() + ": " + m.simSeconds());
+        }
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.get("sim_seconds_total").asDouble() > 2 * TrainingRuns.CLIENTS * 4 * 0.1);
+        assertTrue(summary.get("sim_seconds_to_target").isNull(), "no target configured");
+    }
 }
