@@ -71,9 +71,8 @@ public record RoundMetrics(
     private static final int COLUMNS_BEFORE_VALIDATION = 17;
 
     /**
-     * A row without simulated time (no link simulated, or a row of a test).
-     *
-     * @param round see the record's components, all but the simulated seconds (NaN)
+     * A row without simulated time (no link simulated): the record's components in order, all but
+     * {@code simSeconds} and {@code simSecondsTotal}, which are NaN.
      */
     public RoundMetrics(int round, String method, double trainLoss, double testAccuracy, double testAccuracyStd,
                         double validationAccuracy, double validationAccuracyStd, double distanceCorrelation,
