@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cutmixsl.common.io.Location;
+import org.cutmixsl.spark.links.LinkProfiles;
+import org.cutmixsl.spark.links.LinkValue;
 
 /**
  * Loads a {@link TrainConfig}: the defaults (conf/defaults.conf, packed into the jar so spark-submit
@@ -180,7 +182,7 @@ public final class ConfigLoader {
             if (renamed != null) {
                 throw new IllegalArgumentException(origin + ": " + e.getKey() + " was renamed " + renamed);
             }
-            if (!defaults.hasPathOrNull(e.getKey())) {
+            if (!defaults.hasPathOrNull(e.getKey()) && !isDistributionField(e.getKey())) {
                 unknown.add(e.getKey());
             }
         }
@@ -190,9 +192,23 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Keys whose value may be a distribution ({@code { dist = uniform, low = 5, high = 20 }}): their fields are not
+     * in the defaults, where the value is a number, and are checked by {@link LinkValue#parse} instead.
+     */
+    private static boolean isDistributionField(String key) {
+        for (String value : LinkProfiles.distributionKeys()) {
+            if (key.startsWith(value + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String quoteIfNeeded(String value) {
-        // Bare words such as data/x or local[2] are not valid HOCON unquoted; numbers and booleans are.
-        if (value.matches("-?[0-9.eE+-]+|true|false|\".*\"")) {
+        // Bare words such as data/x or local[2] are not valid HOCON unquoted; numbers, booleans and objects (a
+        // distribution such as {dist=uniform,low=5,high=20}) are.
+        if (value.matches("-?[0-9.eE+-]+|true|false|\".*\"|\\{.*\\}")) {
             return value;
         }
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -14,6 +14,7 @@ import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
+import org.cutmixsl.spark.links.LinkProfiles;
 
 /**
  * A run's whole configuration, typed and validated. Built only by {@link ConfigLoader}; every value is
@@ -37,6 +38,11 @@ public final class TrainConfig implements Serializable {
     public final int clientCount;
     public final int clientsPerRound;
     public final int batchSize;
+    /**
+     * {@code clients.link}: every client's link and device profile, drawn at load (seeded per client) or read from
+     * the trace; {@link LinkProfiles#NONE} (no simulated time) when every value is at its default.
+     */
+    public final LinkProfiles links;
     public final PlanConfig plan;
     public final Encoding encoding;
     public final int rounds;
@@ -65,6 +71,8 @@ public final class TrainConfig implements Serializable {
     public final int evalBatchSize;
     public final int evalTestImages;
     public final int evalMaxClients;
+    /** {@code eval.targetAccuracy}: the test accuracy summary.json's sim_seconds_to_target is for; NaN = not set. */
+    public final double evalTargetAccuracy;
     public final int attackClients;
     public final int attackGridImages;
     public final int attackThreads;
@@ -97,6 +105,7 @@ public final class TrainConfig implements Serializable {
                     + ": more than clients.count = " + clientCount);
         }
         batchSize = positive(c, "clients.batchSize");
+        links = LinkProfiles.load(c, seed, clientCount);
         plan = new PlanConfig(
                 positive(c, "plan.groupSize"),
                 parseEnum(c, "plan.ratio", PlanConfig.RatioMode.class),
@@ -151,6 +160,11 @@ public final class TrainConfig implements Serializable {
         evalBatchSize = positive(c, "eval.batchSize");
         evalTestImages = nonNegative(c, "eval.testImages");
         evalMaxClients = positive(c, "eval.maxClients");
+        evalTargetAccuracy = c.hasPath("eval.targetAccuracy") ? c.getDouble("eval.targetAccuracy") : Double.NaN;
+        if (!Double.isNaN(evalTargetAccuracy) && !(evalTargetAccuracy > 0 && evalTargetAccuracy <= 1)) {
+            throw new IllegalArgumentException("eval.targetAccuracy = " + evalTargetAccuracy
+                    + ": expected an accuracy in (0, 1], or null for none");
+        }
         attackClients = positive(c, "attack.clients");
         attackGridImages = positive(c, "attack.gridImages");
         attackThreads = positive(c, "attack.threads");
@@ -181,6 +195,12 @@ public final class TrainConfig implements Serializable {
         if (evalTest) {
             hashed = hashed.withoutPath("eval.test");
         }
+        // Simulated links change no trained number; a run with them is hashed with them (its cumulative
+        // sim_seconds must not mix two link settings on resume), one without as before they existed.
+        if (!links.simulated()) {
+            hashed = hashed.withoutPath("clients.link");
+        }
+        hashed = hashed.withoutPath("eval.targetAccuracy");
         hash = sha256(hashed.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
                 .withoutPath("attack.threads")
                 .withoutPath("attack.decoder").root().render(ConfigRenderOptions.concise()));

@@ -33,23 +33,27 @@ public final class FedAvgHeads implements HeadPolicy {
     }
 
     @Override
-    public long afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
+    public SyncTraffic afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
         for (HeadUpdate u : updates) {
             store.put(u.client(), u.state());
         }
         if (!lastStepOfRound || (round + 1) % every != 0 || !store.hasClientParameters()) {
-            return 0;
+            return SyncTraffic.NONE;
         }
         SortedMap<Integer, FedAvg.Weighted> heads = new TreeMap<>();
-        long bytes = 0;
+        SortedMap<Integer, Long> uploads = new TreeMap<>();
         for (Map.Entry<Integer, byte[]> e : store.clientParameters().entrySet()) {
             heads.put(e.getKey(), new FedAvg.Weighted(sampleCounts[e.getKey()], ParameterVector.fromBytes(e.getValue())));
-            bytes += wire.parameterBytes(e.getValue()); // each contributor uploads its head
+            uploads.put(e.getKey(), wire.parameterBytes(e.getValue())); // each contributor uploads its head
         }
         byte[] average = FedAvg.average(heads).toBytes();
-        bytes += heads.size() * wire.parameterBytes(average); // and downloads the average
+        long averageBytes = wire.parameterBytes(average);
+        SortedMap<Integer, Long> downloads = new TreeMap<>();
+        for (int client : heads.keySet()) {
+            downloads.put(client, averageBytes); // and downloads the average
+        }
         store.replaceAllParameters(average);
-        return bytes;
+        return new SyncTraffic(uploads, downloads);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.cutmixsl.spark.heads;
 
 import java.util.List;
+import java.util.Map;
 import org.cutmixsl.spark.records.HeadUpdate;
 
 /**
@@ -21,15 +22,20 @@ public final class HandoverHead implements HeadPolicy {
     }
 
     @Override
-    public long afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
+    public SyncTraffic afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
         if (updates.size() != 1) {
             throw new IllegalStateException("a handed-on head trains on one client per step, got " + updates.size());
         }
         HeadUpdate u = updates.get(0);
         store.replaceAllParameters(u.state().parameters());
         store.putOptimizer(u.client(), u.state().optimizer());
-        // The client uploads its head and the next client downloads it.
-        return countsCommunication ? 2 * u.parameterBytes() : 0;
+        // The client uploads its head and the next client downloads it (recorded under this client: the method
+        // knows who is next).
+        if (!countsCommunication) {
+            return SyncTraffic.NONE;
+        }
+        return new SyncTraffic(new java.util.TreeMap<>(Map.of(u.client(), u.parameterBytes())),
+                new java.util.TreeMap<>(Map.of(u.client(), u.parameterBytes())));
     }
 
     @Override

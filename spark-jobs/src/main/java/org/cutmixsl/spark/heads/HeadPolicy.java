@@ -15,9 +15,9 @@ public interface HeadPolicy extends Serializable {
      * @param lastStepOfRound whether this was the round's last step
      * @param updates the step's updated heads, sorted by client id
      * @param wire measures what synchronisation puts on the wire
-     * @return synchronisation bytes this cost (uploads and downloads of head parameters)
+     * @return what the synchronisation sent, per client (uploads and downloads of head parameters)
      */
-    long afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire);
+    SyncTraffic afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire);
 
     /** @return whether clients keep heads of their own (accuracy is then reported over clients' heads) */
     boolean perClientHeads();

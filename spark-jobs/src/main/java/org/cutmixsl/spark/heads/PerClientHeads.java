@@ -12,11 +12,11 @@ public final class PerClientHeads implements HeadPolicy {
     public static final String DESCRIPTION = "per client";
 
     @Override
-    public long afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
+    public SyncTraffic afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
         for (HeadUpdate u : updates) {
             store.put(u.client(), u.state());
         }
-        return 0;
+        return SyncTraffic.NONE;
     }
 
     @Override

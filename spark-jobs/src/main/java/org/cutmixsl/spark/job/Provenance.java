@@ -33,6 +33,12 @@ public final class Provenance {
 
     /** @return where the run's numbers are, and are not, reproducible */
     public static String determinismNote(TrainConfig config) {
+        return trainingNote(config) + (config.links.simulated() ? "; simulated links: the same config and seed draw"
+                + " the same link profiles, but sim_seconds are computed from measured task times and so differ from"
+                + " run to run (bytes, latency and bandwidth terms do not)" : "");
+    }
+
+    private static String trainingNote(TrainConfig config) {
         if (config.model.dropout() > 0) {
             return "not deterministic: model.dropout > 0 draws from torch's generator, shared by every thread";
         }

@@ -213,6 +213,9 @@ public final class Training {
         time.put("wall_this_process", seconds);
         time.put("training", training);
         time.put("per_round", training / metrics.size());
+        putNumber(root, "sim_seconds_total", last.simSecondsTotal());
+        putNumber(root, "target_accuracy", config.evalTargetAccuracy);
+        putNumber(root, "sim_seconds_to_target", simSecondsToTarget(metrics, config.evalTargetAccuracy));
         root.put("training_images_per_second",
                 (double) metrics.size() * config.clientsPerRound * config.batchSize / training);
         root.put("privacy", method.privacyNote());
@@ -253,6 +256,24 @@ public final class Training {
         return root.toPrettyString() + "\n";
     }
 
+    /**
+     * @param metrics every round's metrics
+     * @param target a test accuracy, NaN for none
+     * @return the cumulative simulated seconds at the first evaluation whose test accuracy reached the target; NaN
+     *     without a target, without simulated links, or when no evaluation reached it
+     */
+    public static double simSecondsToTarget(List<RoundMetrics> metrics, double target) {
+        if (Double.isNaN(target)) {
+            return Double.NaN;
+        }
+        for (RoundMetrics m : metrics) {
+            if (!Double.isNaN(m.testAccuracy()) && m.testAccuracy() >= target) {
+                return m.simSecondsTotal();
+            }
+        }
+        return Double.NaN;
+    }
+
     private static void printSummary(PrintStream console, TrainConfig config, SplitMethod method, List<RoundMetrics> metrics,
                                      double seconds) {
         RoundMetrics last = metrics.get(metrics.size() - 1);
@@ -273,6 +294,9 @@ public final class Training {
         console.println(String.format(Locale.ROOT, "%-22s %.2f MB up, %.2f MB down, %.2f MB sync", "communication",
                 last.bytesUpTotal() / 1e6, last.bytesDownTotal() / 1e6, last.bytesSyncTotal() / 1e6));
         console.println(String.format(Locale.ROOT, "%-22s %.1f s", "wall time", seconds));
+        if (!Double.isNaN(last.simSecondsTotal())) {
+            console.println(String.format(Locale.ROOT, "%-22s %.1f s", "simulated time", last.simSecondsTotal()));
+        }
         console.println(String.format(Locale.ROOT, "%-22s %s", "privacy", method.privacyNote()));
     }
 

@@ -9,6 +9,9 @@ import org.cutmixsl.model.plan.PatchGrid;
 import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.spark.heads.HeadPolicy;
+import org.cutmixsl.spark.links.LinkProfiles;
+import org.cutmixsl.spark.links.SimulatedTime;
+import org.cutmixsl.spark.links.StepCost;
 
 /**
  * What most methods share: one step per round with every participant, each client its own group whose
@@ -56,6 +59,20 @@ abstract class BaseMethod implements SplitMethod {
     @Override
     public SmashedTransform transform(StepLayout layout, int client, long seed, int round, int step) {
         return SmashedTransform.IDENTITY;
+    }
+
+    /**
+     * Steps one after another; in each, the clients work in parallel and the server waits for the slowest of them
+     * ({@link SimulatedTime#parallelExchange}); FedAvg's traffic after the step where it happens, every client at
+     * once ({@link SimulatedTime#parallelSync}).
+     */
+    @Override
+    public double simulatedSeconds(List<StepCost> steps, LinkProfiles links) {
+        double seconds = 0;
+        for (StepCost step : steps) {
+            seconds += SimulatedTime.parallelExchange(step, links) + SimulatedTime.parallelSync(step, links);
+        }
+        return seconds;
     }
 
     @Override

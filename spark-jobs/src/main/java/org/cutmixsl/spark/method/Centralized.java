@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.spark.heads.HandoverHead;
+import org.cutmixsl.spark.links.LinkProfiles;
+import org.cutmixsl.spark.links.SimulatedTime;
+import org.cutmixsl.spark.links.StepCost;
 
 /**
  * Centralized training: the pooled training data and one model at the server. It runs as one pooled
@@ -30,6 +33,16 @@ final class Centralized extends BaseMethod {
             steps.add(new int[] {POOLED_CLIENT});
         }
         return steps;
+    }
+
+    /** Nothing is sent and the model is at the server: the measured computation of every step, no link. */
+    @Override
+    public double simulatedSeconds(List<StepCost> steps, LinkProfiles links) {
+        double seconds = 0;
+        for (StepCost step : steps) {
+            seconds += SimulatedTime.atTheServer(step);
+        }
+        return seconds;
     }
 
     @Override

@@ -6,6 +6,8 @@ import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.plan.PatchGrid;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.spark.heads.HeadPolicy;
+import org.cutmixsl.spark.links.LinkProfiles;
+import org.cutmixsl.spark.links.StepCost;
 
 /**
  * One split method of SPEC section 5. The round loop runs every method the same way: for each of the
@@ -78,6 +80,16 @@ public interface SplitMethod extends Serializable {
 
     /** @return what happens to heads after each step */
     HeadPolicy headPolicy();
+
+    /**
+     * The simulated seconds of one round (issue 17): how this method's steps, transfers and synchronisation follow
+     * each other in time, from what they measurably cost and the clients' links.
+     *
+     * @param steps the round's steps, in order, with their measured costs
+     * @param links the clients' links
+     * @return the round's simulated seconds
+     */
+    double simulatedSeconds(List<StepCost> steps, LinkProfiles links);
 
     /** @return the encoding of uploads and gradients */
     Encoding encoding();

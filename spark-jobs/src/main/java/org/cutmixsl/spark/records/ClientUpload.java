@@ -10,5 +10,8 @@ package org.cutmixsl.spark.records;
  * @param distanceCorrelation bias-corrected dCor² between the client's images and what the server receives
  *     from it, or NaN when not measured this round
  * @param task the GPUs Spark assigned to the client-forward task that computed it
+ * @param seconds the client's forward computation as its task measured it (head, transform, encoding; not the
+ *     distance-correlation measurement), for simulated time
  */
-public record ClientUpload(CutSmashedRecord record, long serializedBytes, double distanceCorrelation, TaskGpus task) {}
+public record ClientUpload(CutSmashedRecord record, long serializedBytes, double distanceCorrelation, TaskGpus task,
+                           double seconds) {}

@@ -10,5 +10,7 @@ package org.cutmixsl.spark.records;
  * @param parameterBytes serialized size of the head parameters alone, as Kryo wrote them: the
  *     synchronisation upload a FedAvg round costs this client
  * @param task the GPUs Spark assigned to the client-backward task that computed it
+ * @param seconds the client's backward computation and optimiser step as its task measured it, for simulated time
  */
-public record HeadUpdate(int client, int samples, HeadState state, long parameterBytes, TaskGpus task) {}
+public record HeadUpdate(int client, int samples, HeadState state, long parameterBytes, TaskGpus task,
+                         double seconds) {}

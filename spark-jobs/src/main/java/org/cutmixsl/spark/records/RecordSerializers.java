@@ -113,6 +113,7 @@ public final class RecordSerializers {
             out.writeVarLong(u.serializedBytes(), true);
             out.writeDouble(u.distanceCorrelation());
             writeTask(out, u.task());
+            out.writeDouble(u.seconds());
         }
 
         @Override
@@ -120,7 +121,8 @@ public final class RecordSerializers {
             CutSmashedRecord record = records.read(kryo, in, CutSmashedRecord.class);
             long bytes = in.readVarLong(true);
             double distanceCorrelation = in.readDouble();
-            return new ClientUpload(record, bytes, distanceCorrelation, readTask(in));
+            TaskGpus task = readTask(in);
+            return new ClientUpload(record, bytes, distanceCorrelation, task, in.readDouble());
         }
     }
 
@@ -150,6 +152,7 @@ public final class RecordSerializers {
             heads.write(kryo, out, u.state());
             out.writeVarLong(u.parameterBytes(), true);
             writeTask(out, u.task());
+            out.writeDouble(u.seconds());
         }
 
         @Override
@@ -158,7 +161,8 @@ public final class RecordSerializers {
             int samples = in.readVarInt(true);
             HeadState state = heads.read(kryo, in, HeadState.class);
             long parameterBytes = in.readVarLong(true);
-            return new HeadUpdate(client, samples, state, parameterBytes, readTask(in));
+            TaskGpus task = readTask(in);
+            return new HeadUpdate(client, samples, state, parameterBytes, task, in.readDouble());
         }
     }
 
@@ -283,6 +287,12 @@ public final class RecordSerializers {
             for (TaskGpus t : o.forwardTasks()) {
                 writeTask(out, t);
             }
+            out.writeVarInt(o.uploads().size(), true);
+            for (UploadCost u : o.uploads()) {
+                out.writeVarInt(u.client(), false);
+                out.writeVarLong(u.bytes(), true);
+                out.writeDouble(u.seconds());
+            }
         }
 
         @Override
@@ -300,8 +310,12 @@ public final class RecordSerializers {
             for (int i = 0; i < forward.length; i++) {
                 forward[i] = readTask(in);
             }
+            UploadCost[] uploads = new UploadCost[in.readVarInt(true)];
+            for (int i = 0; i < uploads.length; i++) {
+                uploads[i] = new UploadCost(in.readVarInt(false), in.readVarLong(true), in.readDouble());
+            }
             return new ServerOutput(loss, records, bytes, seconds, distanceCorrelation, task,
-                    java.util.Arrays.asList(forward));
+                    java.util.Arrays.asList(forward), java.util.Arrays.asList(uploads));
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param distanceCorrelation mean of the uploads' distance correlations, NaN when not measured
  * @param task the GPUs Spark assigned to the server task
  * @param forwardTasks the GPUs of the client-forward tasks whose uploads it received, one entry per task
+ * @param uploads what each received upload cost, by client id
  */
 public record ServerOutput(float loss, GradientRecord[] gradients, long uploadBytes, double seconds,
-                           double distanceCorrelation, TaskGpus task, List<TaskGpus> forwardTasks) {}
+                           double distanceCorrelation, TaskGpus task, List<TaskGpus> forwardTasks,
+                           List<UploadCost> uploads) {}

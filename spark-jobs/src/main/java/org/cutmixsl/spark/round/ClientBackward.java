@@ -76,6 +76,7 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
     }
 
     private HeadUpdate backward(ClientHead head, ClientShard shard, GradientRecord gradient, TaskGpus gpus) {
+        long started = System.nanoTime();
         int client = shard.client();
         StepLayout layout = step.layout();
         int patches = step.model.patchCount();
@@ -102,6 +103,7 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
         byte[] parameters = stepped.toBytes();
         HeadState updated = new HeadState(parameters, head.optimizerState());
         long parameterBytes = WireSize.of(new HeadState(parameters, new byte[0]));
-        return new HeadUpdate(client, shard.size(), updated, parameterBytes, gpus);
+        return new HeadUpdate(client, shard.size(), updated, parameterBytes, gpus,
+                (System.nanoTime() - started) / 1e9);
     }
 }

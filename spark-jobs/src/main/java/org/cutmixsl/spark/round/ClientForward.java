@@ -70,6 +70,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
     }
 
     private ClientUpload forward(ClientHead head, ClientShard shard, int client, TaskGpus gpus) {
+        long started = System.nanoTime();
         HeadState state = heads.forThisTask().stateOf(client);
         head.loadParameters(ParameterVector.fromBytes(state.parameters()));
         StepLayout layout = step.layout();
@@ -83,11 +84,12 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
                 step.encoding());
         CutSmashedRecord record = new CutSmashedRecord(step.round, step.step, layout.groupOf(client), client,
                 step.batch, batch.labels(), payload);
+        double seconds = (System.nanoTime() - started) / 1e9; // not the measurement below: a real client skips it
         double leakage = step.measuresPrivacy ? distanceCorrelation(batch, payload) : Double.NaN;
         if (step.testing.corruptPayloadOfClient == client && step.testing.corruptRound == step.round) {
             record = record.withFlippedPayloadByte(payload.length / 2); // a byte damaged on the wire
         }
-        return new ClientUpload(record, WireSize.of(record), leakage, gpus);
+        return new ClientUpload(record, WireSize.of(record), leakage, gpus, seconds);
     }
 
     /**

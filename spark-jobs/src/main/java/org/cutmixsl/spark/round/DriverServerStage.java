@@ -39,7 +39,8 @@ public final class DriverServerStage implements ServerStage {
                 collected, step.round, step.step, config.serverMicroBatch);
         double serverSeconds = (System.nanoTime() - collectedAt) / 1e9;
         return new Outcome(result, ServerStage.bytesOf(collected), (collectedAt - start) / 1e9, serverSeconds,
-                ServerStage.meanDistanceCorrelation(collected), ServerStage.forwardTasks(collected), List.of());
+                ServerStage.meanDistanceCorrelation(collected), ServerStage.forwardTasks(collected), List.of(),
+                ServerStage.costsOf(collected));
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class ExecutorServerStage implements ServerStage {
         double total = (System.nanoTime() - start) / 1e9;
         return new Outcome(new ServerStep.Result(out.loss(), Arrays.asList(out.gradients())), out.uploadBytes(),
                 Math.max(0, total - out.seconds()), out.seconds(), out.distanceCorrelation(), out.forwardTasks(),
-                List.of(out.task()));
+                List.of(out.task()), out.uploads());
     }
 
     @Override
@@ -161,7 +161,7 @@ public final class ExecutorServerStage implements ServerStage {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return List.of(new ServerOutput(result.loss(), result.gradients().toArray(new GradientRecord[0]),
                         ServerStage.bytesOf(uploads), seconds, ServerStage.meanDistanceCorrelation(uploads),
-                        TaskGpus.current(), ServerStage.forwardTasks(uploads))).iterator();
+                        TaskGpus.current(), ServerStage.forwardTasks(uploads), ServerStage.costsOf(uploads))).iterator();
             }
         }
     }

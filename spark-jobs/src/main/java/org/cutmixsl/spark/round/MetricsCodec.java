@@ -35,7 +35,8 @@ public final class MetricsCodec {
             .add("bytes_down_total", DataTypes.LongType).add("bytes_sync_total", DataTypes.LongType)
             .add("seconds_client_forward", DataTypes.DoubleType).add("seconds_server", DataTypes.DoubleType)
             .add("seconds_client_backward", DataTypes.DoubleType)
-            .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType);
+            .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType)
+            .add("sim_seconds", DataTypes.DoubleType).add("sim_seconds_total", DataTypes.DoubleType);
 
     private MetricsCodec() {}
 
@@ -53,7 +54,7 @@ public final class MetricsCodec {
 
     /**
      * Reads a file by its header, so that a file of an older run, which lacks later columns (validation accuracy,
-     * distance correlation), reads with them empty.
+     * distance correlation, simulated seconds), reads with them empty.
      *
      * @param text a CSV file's text: a header line, then rows (blank lines are skipped)
      * @return its rows
@@ -144,7 +145,8 @@ public final class MetricsCodec {
                     nullable(m.testAccuracyStd()), nullable(m.validationAccuracy()), nullable(m.validationAccuracyStd()),
                     nullable(m.distanceCorrelation()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
                     m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(), m.secondsServer(),
-                    m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval()));
+                    m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval(), nullable(m.simSeconds()),
+                    nullable(m.simSecondsTotal())));
         }
         spark.sparkContext().setJobDescription("writing metrics");
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)

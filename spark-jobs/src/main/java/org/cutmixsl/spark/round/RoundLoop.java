@@ -20,6 +20,9 @@ import org.cutmixsl.spark.data.ClientPartitioner;
 import org.cutmixsl.spark.device.AssignedGpus;
 import org.cutmixsl.spark.eval.Evaluator;
 import org.cutmixsl.spark.heads.HeadStore;
+import org.cutmixsl.spark.heads.SyncTraffic;
+import org.cutmixsl.spark.links.ClientCost;
+import org.cutmixsl.spark.links.StepCost;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.records.ClientUpload;
@@ -27,6 +30,7 @@ import org.cutmixsl.spark.records.GradientRecord;
 import org.cutmixsl.spark.records.HeadState;
 import org.cutmixsl.spark.records.HeadUpdate;
 import org.cutmixsl.spark.records.StepHeads;
+import org.cutmixsl.spark.records.UploadCost;
 import org.cutmixsl.spark.records.WireSize;
 import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
@@ -139,6 +143,7 @@ public final class RoundLoop {
         double leakage = 0;
         int leakageSteps = 0;
         boolean attacked = config.attackRounds.contains(round + 1) && method.communicates();
+        List<StepCost> costs = new ArrayList<>();
         for (int s = 0; s < steps.size(); s++) {
             int[] clients = steps.get(s);
             if (attacked) {
@@ -169,9 +174,12 @@ public final class RoundLoop {
                 for (int p = 0; p < partitioner.numPartitions(); p++) {
                     byPartition.add(new ArrayList<>());
                 }
+                Map<Integer, Long> downloads = new TreeMap<>();
                 for (GradientRecord g : outcome.result().gradients()) {
                     byPartition.get(partitioner.getPartition(g.client())).add(g);
-                    down += WireSize.of(g);
+                    long bytes = WireSize.of(g);
+                    downloads.merge(g.client(), bytes, Long::sum);
+                    down += bytes;
                 }
                 List<GradientRecord[]> parts = new ArrayList<>();
                 for (List<GradientRecord> p : byPartition) {
@@ -184,8 +192,10 @@ public final class RoundLoop {
                 updates.sort(Comparator.comparingInt(HeadUpdate::client));
                 gpus.record(AssignedGpus.StageKind.CLIENT_BACKWARD, updates.stream().map(HeadUpdate::task).toList());
                 backward += (System.nanoTime() - backwardStart) / 1e9;
-                sync += method.headPolicy().afterStep(heads, round, s == steps.size() - 1, updates,
+                SyncTraffic traffic = method.headPolicy().afterStep(heads, round, s == steps.size() - 1, updates,
                         parameters -> WireSize.of(new HeadState(parameters, new byte[0])));
+                sync += traffic.bytes();
+                costs.add(stepCost(outcome, downloads, updates, traffic));
             } finally {
                 stepHeads.destroy();
                 if (answers != null) {
@@ -200,12 +210,33 @@ public final class RoundLoop {
         }
         double total = (System.nanoTime() - roundStart) / 1e9;
         RoundMetrics previous = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
+        double sim = config.links.simulated() ? method.simulatedSeconds(costs, config.links) : Double.NaN;
+        double simBefore = previous == null || Double.isNaN(previous.simSecondsTotal()) ? 0 : previous.simSecondsTotal();
         return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, leakageSteps == 0 ? Double.NaN : leakage / leakageSteps, up, down, sync,
                 up + (previous == null ? 0 : previous.bytesUpTotal()),
                 down + (previous == null ? 0 : previous.bytesDownTotal()),
                 sync + (previous == null ? 0 : previous.bytesSyncTotal()),
-                forward, serverSeconds, backward, Math.max(0, total - forward - serverSeconds - backward), 0);
+                forward, serverSeconds, backward, Math.max(0, total - forward - serverSeconds - backward), 0, sim,
+                sim + simBefore);
+    }
+
+    /**
+     * What a step measurably cost, per client: its upload and forward time (from the forward tasks, through the
+     * server stage), its gradient's size, its backward time, and the head policy's traffic after the step.
+     */
+    static StepCost stepCost(ServerStage.Outcome outcome, Map<Integer, Long> downloads, List<HeadUpdate> updates,
+                             SyncTraffic traffic) {
+        Map<Integer, Double> backward = new TreeMap<>();
+        for (HeadUpdate u : updates) {
+            backward.put(u.client(), u.seconds());
+        }
+        List<ClientCost> clients = new ArrayList<>();
+        for (UploadCost u : outcome.uploads()) {
+            clients.add(new ClientCost(u.client(), u.seconds(), u.bytes(), downloads.getOrDefault(u.client(), 0L),
+                    backward.getOrDefault(u.client(), 0.0)));
+        }
+        return new StepCost(clients, outcome.serverSeconds(), traffic);
     }
 
     /**

@@ -27,6 +27,9 @@ import java.util.Locale;
  * @param secondsClientBackward client-backward stages
  * @param secondsOrchestration the rest of the round (broadcasts, head policy)
  * @param secondsEval evaluation after the round (not part of training)
+ * @param simSeconds the round's simulated seconds with the clients' links ({@code clients.link}), from measured
+ *     bytes and task times; NaN when no link is simulated
+ * @param simSecondsTotal running total of simSeconds; NaN when no link is simulated
  */
 public record RoundMetrics(
         int round,
@@ -47,29 +50,48 @@ public record RoundMetrics(
         double secondsServer,
         double secondsClientBackward,
         double secondsOrchestration,
-        double secondsEval) {
+        double secondsEval,
+        double simSeconds,
+        double simSecondsTotal) {
 
     /** The CSV header, in column order. */
     public static final String HEADER = "round,method,train_loss,test_accuracy,test_accuracy_std,"
             + "validation_accuracy,validation_accuracy_std,distance_correlation,bytes_up,bytes_down,"
             + "bytes_sync,bytes_up_total,bytes_down_total,bytes_sync_total,seconds_client_forward,seconds_server,"
-            + "seconds_client_backward,seconds_orchestration,seconds_eval";
+            + "seconds_client_backward,seconds_orchestration,seconds_eval,sim_seconds,sim_seconds_total";
 
     /** Number of leading columns that do not depend on wall time. */
     public static final int DETERMINISTIC_COLUMNS = 14;
 
     /** Columns of a row. */
-    private static final int COLUMNS = 19;
+    private static final int COLUMNS = 21;
+    /** Columns of a row written before the simulated-time columns existed (read with them empty). */
+    private static final int COLUMNS_BEFORE_SIMULATION = 19;
     /** Columns of a row written before the validation columns existed (read with them empty). */
     private static final int COLUMNS_BEFORE_VALIDATION = 17;
 
+    /**
+     * A row without simulated time (no link simulated): the record's components in order, all but
+     * {@code simSeconds} and {@code simSecondsTotal}, which are NaN.
+     */
+    public RoundMetrics(int round, String method, double trainLoss, double testAccuracy, double testAccuracyStd,
+                        double validationAccuracy, double validationAccuracyStd, double distanceCorrelation,
+                        long bytesUp, long bytesDown, long bytesSync, long bytesUpTotal, long bytesDownTotal,
+                        long bytesSyncTotal, double secondsClientForward, double secondsServer,
+                        double secondsClientBackward, double secondsOrchestration, double secondsEval) {
+        this(round, method, trainLoss, testAccuracy, testAccuracyStd, validationAccuracy, validationAccuracyStd,
+                distanceCorrelation, bytesUp, bytesDown, bytesSync, bytesUpTotal, bytesDownTotal, bytesSyncTotal,
+                secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, secondsEval,
+                Double.NaN, Double.NaN);
+    }
+
     /** @return this row as CSV (floats with full precision, so resumed runs compare exactly) */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f", round,
+        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%s", round,
                 method, num(trainLoss), num(testAccuracy), num(testAccuracyStd), num(validationAccuracy),
                 num(validationAccuracyStd), num(distanceCorrelation), bytesUp, bytesDown, bytesSync, bytesUpTotal,
                 bytesDownTotal, bytesSyncTotal, secondsClientForward, secondsServer, secondsClientBackward,
-                secondsOrchestration, secondsEval);
+                secondsOrchestration, secondsEval, seconds(simSeconds), seconds(simSecondsTotal));
     }
 
     /**
@@ -84,7 +106,13 @@ public record RoundMetrics(
                                        double seconds) {
         return new RoundMetrics(round, method, trainLoss, test, testStd, validation, validationStd,
                 distanceCorrelation, bytesUp, bytesDown, bytesSync, bytesUpTotal, bytesDownTotal, bytesSyncTotal,
-                secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, seconds);
+                secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, seconds, simSeconds,
+                simSecondsTotal);
+    }
+
+    /** Milliseconds of simulated time are plenty; empty for NaN (not simulated). */
+    private static String seconds(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String num(double v) {
@@ -92,19 +120,24 @@ public record RoundMetrics(
     }
 
     /**
-     * @param line a row written by {@link #toCsv()}, or by a version before the validation columns (a checkpoint
-     *     or metrics.csv of an older run), whose validation columns read as empty
+     * @param line a row written by {@link #toCsv()}, or by a version before the validation or the simulated-time
+     *     columns (a checkpoint or metrics.csv of an older run), whose missing columns read as empty
      * @return the metrics
      */
     public static RoundMetrics fromCsv(String line) {
         String[] f = line.split(",", -1);
         if (f.length == COLUMNS_BEFORE_VALIDATION) {
-            String[] widened = new String[COLUMNS];
+            String[] widened = new String[COLUMNS_BEFORE_SIMULATION];
             System.arraycopy(f, 0, widened, 0, 5);
             widened[5] = "";
             widened[6] = "";
             System.arraycopy(f, 5, widened, 7, COLUMNS_BEFORE_VALIDATION - 5);
             f = widened;
+        }
+        if (f.length == COLUMNS_BEFORE_SIMULATION) {
+            f = java.util.Arrays.copyOf(f, COLUMNS);
+            f[COLUMNS - 2] = "";
+            f[COLUMNS - 1] = "";
         }
         if (f.length != COLUMNS) {
             throw new IllegalArgumentException("metrics row has " + f.length + " columns, expected " + COLUMNS + ": "
@@ -113,7 +146,7 @@ public record RoundMetrics(
         return new RoundMetrics(Integer.parseInt(f[0]), f[1], dbl(f[2]), dbl(f[3]), dbl(f[4]), dbl(f[5]), dbl(f[6]),
                 dbl(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
                 Long.parseLong(f[12]), Long.parseLong(f[13]), dbl(f[14]), dbl(f[15]), dbl(f[16]), dbl(f[17]),
-                dbl(f[18]));
+                dbl(f[18]), dbl(f[19]), dbl(f[20]));
     }
 
     private static double dbl(String s) {

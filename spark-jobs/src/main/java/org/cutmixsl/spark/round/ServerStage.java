@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.TaskGpus;
+import org.cutmixsl.spark.records.UploadCost;
 
 /**
  * The Spark side of the server step: where it runs, on the driver ({@link DriverServerStage}) or in a one-task
@@ -42,9 +43,17 @@ public interface ServerStage extends AutoCloseable {
      * @param distanceCorrelation mean of the uploads' distance correlations, NaN when not measured
      * @param forwardTasks the GPUs of the client-forward tasks whose uploads the step used, one entry per task
      * @param serverTasks the GPUs of the server task; empty on the driver
+     * @param uploads what each client's upload cost (its size and its forward computation), by client id
      */
     record Outcome(ServerStep.Result result, long uploadBytes, double clientForwardSeconds, double serverSeconds,
-                   double distanceCorrelation, List<TaskGpus> forwardTasks, List<TaskGpus> serverTasks) {}
+                   double distanceCorrelation, List<TaskGpus> forwardTasks, List<TaskGpus> serverTasks,
+                   List<UploadCost> uploads) {}
+
+    /** @return what each upload cost, in client order */
+    static List<UploadCost> costsOf(List<ClientUpload> uploads) {
+        return uploads.stream().map(UploadCost::of).sorted(java.util.Comparator.comparingInt(UploadCost::client))
+                .toList();
+    }
 
     /** @return the mean distance correlation of the uploads that measured one, NaN when none did */
     static double meanDistanceCorrelation(List<ClientUpload> uploads) {

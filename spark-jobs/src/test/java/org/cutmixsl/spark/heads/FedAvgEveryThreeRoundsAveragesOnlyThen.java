@@ -32,7 +32,7 @@ class FedAvgEveryThreeRoundsAveragesOnlyThen {
     private static HeadUpdate update(int client, int round) {
         return new HeadUpdate(client, SAMPLES[client],
                 new HeadState(new ParameterVector(LAYOUT, trained(client, round)).toBytes(), new byte[] {(byte) client}), 5,
-                TaskGpus.NONE);
+                TaskGpus.NONE, 0);
     }
 
     private static float[] head(HeadStore store, int client) {
@@ -70,8 +70,8 @@ class FedAvgEveryThreeRoundsAveragesOnlyThen {
             for (int c : clients) {
                 updates.add(update(c, round));
             }
-            assertEquals(0L, policy.afterStep(store, round, false, updates, p -> 8L), "round " + round + ", first step");
-            long bytes = policy.afterStep(store, round, true, updates, p -> 8L);
+            assertEquals(0L, policy.afterStep(store, round, false, updates, p -> 8L).bytes(), "round " + round + ", first step");
+            long bytes = policy.afterStep(store, round, true, updates, p -> 8L).bytes();
             if ((round + 1) % 3 != 0) {
                 assertEquals(0L, bytes, "round " + round + " synchronises nothing");
                 for (int c : clients) {

@@ -71,10 +71,10 @@ class FedAvgIsWeightedAndOrderIndependent {
         FedAvgHeads policy = new FedAvgHeads(1, new int[] {100, 300});
         List<HeadUpdate> updates = List.of(
                 new HeadUpdate(0, 100, new HeadState(new ParameterVector(5L, new float[] {4f, 8f}).toBytes(), new byte[] {1}), 10,
-                        TaskGpus.NONE),
+                        TaskGpus.NONE, 0),
                 new HeadUpdate(1, 300, new HeadState(new ParameterVector(5L, new float[] {0f, 4f}).toBytes(), new byte[] {2}), 10,
-                        TaskGpus.NONE));
-        long bytes = policy.afterStep(store, 0, true, updates, p -> 10L);
+                        TaskGpus.NONE, 0));
+        long bytes = policy.afterStep(store, 0, true, updates, p -> 10L).bytes();
         assertEquals(40L, bytes); // two uploads and two downloads of 10 bytes
         assertArrayEquals(new float[] {1f, 5f}, ParameterVector.fromBytes(store.globalParameters()).values());
         assertEquals(false, store.hasClientParameters());
@@ -85,7 +85,7 @@ class FedAvgIsWeightedAndOrderIndependent {
     void perClientPolicyKeepsEachHead() {
         HeadStore store = new HeadStore(new byte[] {0});
         new PerClientHeads().afterStep(store, 0, true,
-                List.of(new HeadUpdate(3, 1, new HeadState(new byte[] {9}, new byte[] {8}), 1, TaskGpus.NONE)),
+                List.of(new HeadUpdate(3, 1, new HeadState(new byte[] {9}, new byte[] {8}), 1, TaskGpus.NONE, 0)),
                 p -> 1L);
         assertArrayEquals(new byte[] {9}, store.stateOf(3).parameters());
         assertArrayEquals(new byte[] {0}, store.stateOf(4).parameters());

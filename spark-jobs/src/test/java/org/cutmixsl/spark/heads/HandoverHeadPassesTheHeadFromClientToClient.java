@@ -33,8 +33,8 @@ class HandoverHeadPassesTheHeadFromClientToClient {
             float[] end = {start[0] + client, start[1] + step};
             byte[] optimizer = {(byte) client, (byte) step};
             long bytes = policy.afterStep(store, 0, step == order.length - 1, List.of(new HeadUpdate(client, 10,
-                    new HeadState(new ParameterVector(LAYOUT, end).toBytes(), optimizer), 7, TaskGpus.NONE)),
-                    p -> 99L);
+                    new HeadState(new ParameterVector(LAYOUT, end).toBytes(), optimizer), 7, TaskGpus.NONE, 0)),
+                    p -> 99L).bytes();
             assertEquals(14L, bytes, "the client uploads the head and the next one downloads it");
             assertArrayEquals(optimizer, store.stateOf(client).optimizer(), "client " + client + "'s own optimiser");
             expectedStart = end;
@@ -49,8 +49,8 @@ class HandoverHeadPassesTheHeadFromClientToClient {
     void centralizedHandoverCountsNoCommunication() {
         HeadStore store = new HeadStore(new ParameterVector(LAYOUT, new float[] {0f}).toBytes());
         long bytes = new HandoverHead(false).afterStep(store, 0, true, List.of(new HeadUpdate(0, 10,
-                new HeadState(new ParameterVector(LAYOUT, new float[] {1f}).toBytes(), new byte[0]), 7, TaskGpus.NONE)),
-                p -> 99L);
+                new HeadState(new ParameterVector(LAYOUT, new float[] {1f}).toBytes(), new byte[0]), 7, TaskGpus.NONE, 0)),
+                p -> 99L).bytes();
         assertEquals(0L, bytes);
         assertArrayEquals(new float[] {1f}, ParameterVector.fromBytes(store.stateOf(5).parameters()).values(), 0f);
     }
@@ -60,7 +60,7 @@ class HandoverHeadPassesTheHeadFromClientToClient {
         HeadStore store = new HeadStore(new ParameterVector(LAYOUT, new float[] {0f}).toBytes());
         HeadState state = new HeadState(new ParameterVector(LAYOUT, new float[] {1f}).toBytes(), new byte[0]);
         assertThrows(IllegalStateException.class, () -> new HandoverHead(true).afterStep(store, 0, true,
-                List.of(new HeadUpdate(0, 1, state, 1, TaskGpus.NONE),
-                        new HeadUpdate(1, 1, state, 1, TaskGpus.NONE)), p -> 1L));
+                List.of(new HeadUpdate(0, 1, state, 1, TaskGpus.NONE, 0),
+                        new HeadUpdate(1, 1, state, 1, TaskGpus.NONE, 0)), p -> 1L));
     }
 }

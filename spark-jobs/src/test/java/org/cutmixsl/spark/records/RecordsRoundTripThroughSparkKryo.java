@@ -64,10 +64,11 @@ class RecordsRoundTripThroughSparkKryo {
     }
 
     @Test
-    void clientUploadCarriesItsMeasuredSize() {
+    void clientUploadCarriesItsMeasuredSizeAndTime() {
         ClientUpload u = roundTrip(new ClientUpload(new CutSmashedRecord(1, 0, 0, -1, 1, new int[] {3}, new byte[7]), 123L,
-                0.25, new TaskGpus(41L, List.of("3"))));
+                0.25, new TaskGpus(41L, List.of("3")), 0.0625));
         assertEquals(123L, u.serializedBytes());
+        assertEquals(0.0625, u.seconds());
         assertEquals(new TaskGpus(41L, List.of("3")), u.task());
         assertEquals(0.25, u.distanceCorrelation());
         assertEquals(-1, u.record().verify().client());
@@ -76,8 +77,9 @@ class RecordsRoundTripThroughSparkKryo {
     @Test
     void headStateAndUpdateRoundTrip() {
         HeadUpdate u = roundTrip(new HeadUpdate(4, 600, new HeadState(new byte[] {1, 2}, new byte[] {3}), 77L,
-                new TaskGpus(0L, List.of("0", "1"))));
+                new TaskGpus(0L, List.of("0", "1")), 1.75));
         assertEquals(new TaskGpus(0L, List.of("0", "1")), u.task());
+        assertEquals(1.75, u.seconds());
         assertEquals(4, u.client());
         assertEquals(600, u.samples());
         assertArrayEquals(new byte[] {1, 2}, u.state().parameters());
@@ -121,7 +123,8 @@ class RecordsRoundTripThroughSparkKryo {
     void serverOutputRoundTrips() {
         ServerOutput o = roundTrip(new ServerOutput(1.5f, new GradientRecord[] {new GradientRecord(1, 0, 3, new byte[] {2})},
                 99L, 0.75, Double.NaN, new TaskGpus(7L, List.of("2")), List.of(new TaskGpus(5L, List.of("0")),
-                new TaskGpus(6L, List.of()))));
+                new TaskGpus(6L, List.of())), List.of(new UploadCost(3, 42L, 0.125), new UploadCost(-1, 7L, 2.5))));
+        assertEquals(List.of(new UploadCost(3, 42L, 0.125), new UploadCost(-1, 7L, 2.5)), o.uploads());
         assertEquals(new TaskGpus(7L, List.of("2")), o.task());
         assertEquals(List.of(new TaskGpus(5L, List.of("0")), new TaskGpus(6L, List.of())), o.forwardTasks());
         assertEquals(1.5f, o.loss());
