@@ -90,6 +90,10 @@ public final class ClientBackward implements FlatMapFunction<Iterator<Tuple2<Int
         // Zero wherever the client sent nothing; the decoder refuses a gradient for other tokens than it sent.
         float[] grad = new float[step.batch * patches * dim];
         TokenCodec.decodeInto(gradient.payload(), grad, 0, layout.selection(client));
+        // Where a NaN first appears is what a rare, unreproduced divergence needs (README, "A NaN that resume does
+        // not repeat"): the server's gradient, or this client's own step below.
+        TrainingDivergedException.requireFinite(grad, "round " + step.round + " step " + step.step + ": client "
+                + client + "'s decoded gradient from the server");
 
         HeadState state = heads.forThisTask().stateOf(client);
         head.loadState(ParameterVector.fromBytes(state.parameters()), state.optimizer());
