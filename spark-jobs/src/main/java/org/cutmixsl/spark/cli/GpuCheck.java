@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.device.DeviceChoice;
@@ -93,9 +94,9 @@ public final class GpuCheck extends Subcommand {
                     + LOGIT_TOLERANCE + "): the GPU path computes another model");
         }
 
-        BareLoopBench.Options bare = BareLoopBench.Options.defaults().withMeasuredRounds(steps);
-        bare = new BareLoopBench.Options(bare.model(), bare.clients(), bare.batch(), warmup, steps, threads,
-                bare.samplesPerClient(), bare.seed(), device);
+        BareLoopBench.Options defaults = BareLoopBench.Options.defaults();
+        BareLoopBench.Options bare = new BareLoopBench.Options(defaults.model(), defaults.clients(), defaults.batch(),
+                warmup, steps, threads, defaults.samplesPerClient(), defaults.seed(), device);
         double gpuBare = BareLoopBench.run(bare).imagesPerSecond();
         double cpuBare = BareLoopBench.run(bare.withDevice(Device.cpu())).imagesPerSecond();
         figure("gpu_bare_images_per_s", gpuBare);
@@ -140,7 +141,7 @@ public final class GpuCheck extends Subcommand {
     /** @return the largest |device − CPU| over the logits of 64 images, the same seeded weights on both */
     static double maxLogitDifference(ViTConfig model, Device device) {
         OptimizerConfig optim = BareLoopBench.defaultOptimizer("optim", 1e-3f, 0, 1);
-        ImageBatch images = BareLoopBench.synthetic(model, 1, 64, 11).get(0).batch(range(64));
+        ImageBatch images = BareLoopBench.synthetic(model, 1, 64, 11).get(0).batch(IntStream.range(0, 64).toArray());
         float[] onCpu;
         float[] onDevice;
         try (TrainablePart head = new TrainablePart(ModelPart.HEAD, model, optim, Device.cpu(), 11);
@@ -156,14 +157,6 @@ public final class GpuCheck extends Subcommand {
             max = Math.max(max, Math.abs(onCpu[i] - onDevice[i]));
         }
         return max;
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 
     private void figure(String key, double value) {
