@@ -1,6 +1,7 @@
 package org.cutmixsl.model.optim;
 
 import ai.djl.ndarray.NDArray;
+import org.cutmixsl.model.vit.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -92,7 +93,7 @@ public abstract class Optimizer implements AutoCloseable {
     public final void reset() {
         for (int i = 0; i < parameters.size(); i++) {
             for (NDArray state : stateOf(i)) {
-                state.set(new float[Math.toIntExact(state.size())]);
+                NativeArrays.write(state, new float[Math.toIntExact(state.size())]);
             }
         }
         steps = 0;
@@ -194,7 +195,7 @@ public abstract class Optimizer implements AutoCloseable {
                 float[] values = new float[n];
                 buffer.asFloatBuffer().get(values);
                 buffer.position(buffer.position() + 4 * n);
-                state.set(values);
+                NativeArrays.write(state, values);
             }
         }
         steps = savedSteps;

@@ -2,6 +2,7 @@ package org.cutmixsl.model.privacy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import org.cutmixsl.model.vit.NativeArrays;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -233,7 +234,7 @@ public final class InversionDecoder implements AutoCloseable {
                     values[i] = (float) (random.nextGaussian() * std);
                 }
             }
-            array.set(values);
+            NativeArrays.write(array, values);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cutmixsl.model.train;
 
 import ai.djl.ndarray.NDArray;
+import org.cutmixsl.model.vit.NativeArrays;
 
 /**
  * Cross-entropy against soft targets: {@code −Σ_b Σ_c ỹ[b,c]·log softmax(z[b])[c] / N}. With one-hot
@@ -20,6 +21,6 @@ public final class SoftCrossEntropy {
      * @return the scalar loss contribution of these n samples
      */
     public static NDArray loss(NDArray logits, NDArray targets, int normalizer) {
-        return logits.logSoftmax(-1).mul(targets).sum().neg().div(normalizer);
+        return logits.logSoftmax(-1).mul(targets).sum().neg().div(NativeArrays.scalar(logits, normalizer));
     }
 }

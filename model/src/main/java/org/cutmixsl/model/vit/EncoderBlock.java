@@ -67,7 +67,7 @@ public final class EncoderBlock extends VitBlock {
         NDArray qkv = Linear.linear(h, value(qkvWeight), value(qkvBias)).singletonOrThrow()
                 .reshape(batch, tokens, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4); // (3, B, H, T, dh)
-        NDArray q = qkv.get(0).mul(scale);
+        NDArray q = qkv.get(0).mul(NativeArrays.scalar(qkv, scale));
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);

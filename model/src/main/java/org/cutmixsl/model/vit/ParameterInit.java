@@ -49,7 +49,7 @@ public final class ParameterInit {
             if (key.endsWith(PATCH_WEIGHT)) {
                 fillUniform(values, 1.0 / Math.sqrt(array.getShape().get(array.getShape().dimension() - 1)),
                         new SplittableRandom(mix(seed, fullName)));
-                array.set(values);
+                NativeArrays.write(array, values);
                 continue;
             }
             switch (parameter.getType()) {
@@ -65,7 +65,7 @@ public final class ParameterInit {
                 default:
                     break;
             }
-            array.set(values);
+            NativeArrays.write(array, values);
         }
     }
 

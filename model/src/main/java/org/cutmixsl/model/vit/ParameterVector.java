@@ -6,7 +6,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -66,7 +65,7 @@ public final class ParameterVector {
         for (Pair<String, Parameter> entry : block.getParameters()) {
             NDArray array = entry.getValue().getArray();
             int n = Math.toIntExact(array.size());
-            array.set(FloatBuffer.wrap(values, offset, n).slice());
+            NativeArrays.write(array, values, offset);
             offset += n;
         }
     }

@@ -112,7 +112,7 @@ public final class BareTrain extends Subcommand {
     float lr = 0.003f;
 
     @Option(names = "--warmup", paramLabel = "STEPS",
-            description = "linear warm-up steps before the cosine decay to 5% of the peak (default 100)")
+            description = "linear warm-up steps before the cosine decay to 5%% of the peak (default 100)")
     int warmup = 100;
 
     @Option(names = "--rounds", paramLabel = "R", converter = PositiveInt.class,

@@ -19,7 +19,7 @@ import picocli.CommandLine.TypeConversionException;
  * validation accuracy first. Exits non-zero when any run failed.
  */
 @Command(name = "compare", customSynopsis = CompareCommand.SYNOPSIS,
-        description = "Runs split methods on one configuration over seeds 1..S: DIR/comparison.csv (mean, sd and 95% CI"
+        description = "Runs split methods on one configuration over seeds 1..S: DIR/comparison.csv (mean, sd and 95%% CI"
                 + " of test accuracy per method) and DIR/head-to-head.csv. Launched again, it keeps finished runs and"
                 + " resumes interrupted ones.")
 public final class CompareCommand extends Subcommand {
