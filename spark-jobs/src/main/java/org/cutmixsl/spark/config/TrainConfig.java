@@ -14,6 +14,7 @@ import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.data.source.DatasetKind;
 import org.cutmixsl.model.vit.PixelScaling;
 import org.cutmixsl.model.vit.ViTConfig;
+import org.cutmixsl.spark.links.Deadline;
 import org.cutmixsl.spark.links.LinkProfiles;
 
 /**
@@ -43,6 +44,12 @@ public final class TrainConfig implements Serializable {
      * the trace; {@link LinkProfiles#NONE} (no simulated time) when every value is at its default.
      */
     public final LinkProfiles links;
+    /** {@code clients.dropout}: the probability that a participating client drops out of a round, in [0, 1). */
+    public final double clientDropout;
+    /** {@code clients.deadlineSeconds}: the uploads' simulated deadline; infinite when there is none. */
+    public final double deadlineSeconds;
+    /** {@code clients.maxEmptyRounds}: consecutive rounds without a trained client after which the run fails. */
+    public final int maxEmptyRounds;
     public final PlanConfig plan;
     public final Encoding encoding;
     public final int rounds;
@@ -106,6 +113,24 @@ public final class TrainConfig implements Serializable {
         }
         batchSize = positive(c, "clients.batchSize");
         links = LinkProfiles.load(c, seed, clientCount);
+        clientDropout = c.getDouble("clients.dropout");
+        if (!(clientDropout >= 0 && clientDropout < 1)) {
+            throw new IllegalArgumentException("clients.dropout = " + clientDropout
+                    + ": expected a probability in [0, 1) (0 = no client ever drops out)");
+        }
+        deadlineSeconds = c.hasPath("clients.deadlineSeconds") ? c.getDouble("clients.deadlineSeconds")
+                : Double.POSITIVE_INFINITY;
+        if (c.hasPath("clients.deadlineSeconds")) {
+            if (!(deadlineSeconds > 0 && Double.isFinite(deadlineSeconds))) {
+                throw new IllegalArgumentException("clients.deadlineSeconds = " + deadlineSeconds
+                        + ": expected simulated seconds > 0, or null for no deadline");
+            }
+            if (!links.simulated()) {
+                throw new IllegalArgumentException("clients.deadlineSeconds = " + deadlineSeconds + ": a deadline"
+                        + " needs simulated links; set clients.link (uplinkMbps, downlinkMbps, latencyMs or trace)");
+            }
+        }
+        maxEmptyRounds = positive(c, "clients.maxEmptyRounds");
         plan = new PlanConfig(
                 positive(c, "plan.groupSize"),
                 parseEnum(c, "plan.ratio", PlanConfig.RatioMode.class),
@@ -200,6 +225,16 @@ public final class TrainConfig implements Serializable {
         if (!links.simulated()) {
             hashed = hashed.withoutPath("clients.link");
         }
+        // Drops change what is trained, so a run with them is hashed with them; at their defaults (none) they are
+        // left out, so that checkpoints written before they existed still resume. maxEmptyRounds only decides
+        // when a run gives up, not any number.
+        if (clientDropout == 0) {
+            hashed = hashed.withoutPath("clients.dropout");
+        }
+        hashed = hashed.withoutPath("clients.deadlineSeconds").withoutPath("clients.maxEmptyRounds");
+        if (c.hasPath("clients.deadlineSeconds")) {
+            hashed = hashed.withValue("clients.deadlineSeconds", c.getValue("clients.deadlineSeconds"));
+        }
         hashed = hashed.withoutPath("eval.targetAccuracy");
         hash = sha256(hashed.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
                 .withoutPath("attack.threads")
@@ -229,6 +264,11 @@ public final class TrainConfig implements Serializable {
                     + ": GPUs for the server stage need server.placement = executor (on the driver use"
                     + " spark.driver.resource.gpu.amount and device = gpu)");
         }
+    }
+
+    /** @return the uploads' deadline ({@code clients.deadlineSeconds} over {@code clients.link}), or none */
+    public Deadline deadline() {
+        return Double.isInfinite(deadlineSeconds) ? Deadline.NONE : new Deadline(deadlineSeconds, links);
     }
 
     /** @return the resolved configuration as HOCON text, recorded in every run directory */

@@ -23,6 +23,10 @@ public final class HandoverHead implements HeadPolicy {
 
     @Override
     public SyncTraffic afterStep(HeadStore store, int round, boolean lastStepOfRound, List<HeadUpdate> updates, WireMeter wire) {
+        if (updates.isEmpty()) {
+            // the step's client dropped (issue 17): it trained nothing, so the head it received goes to the next
+            return SyncTraffic.NONE;
+        }
         if (updates.size() != 1) {
             throw new IllegalStateException("a handed-on head trains on one client per step, got " + updates.size());
         }

@@ -35,7 +35,10 @@ public final class Provenance {
     public static String determinismNote(TrainConfig config) {
         return trainingNote(config) + (config.links.simulated() ? "; simulated links: the same config and seed draw"
                 + " the same link profiles, but sim_seconds are computed from measured task times and so differ from"
-                + " run to run (bytes, latency and bandwidth terms do not)" : "");
+                + " run to run (bytes, latency and bandwidth terms do not)" : "")
+                + (config.clientDropout > 0 || config.deadline().isSet() ? "; dropped clients: the same config and"
+                + " seed drop the same clients (dropouts are seeded per client and round, the deadline compares"
+                + " measured bytes over the links, never measured compute time)" : "");
     }
 
     private static String trainingNote(TrainConfig config) {

@@ -214,6 +214,9 @@ public final class Training {
         time.put("training", training);
         time.put("per_round", training / metrics.size());
         putNumber(root, "sim_seconds_total", last.simSecondsTotal());
+        // client-rounds drawn to take part, and those of them that dropped (metrics.csv's dropped column)
+        root.put("client_rounds", (long) metrics.size() * config.clientsPerRound);
+        root.put("dropped_client_rounds", droppedClientRounds(metrics));
         putNumber(root, "target_accuracy", config.evalTargetAccuracy);
         putNumber(root, "sim_seconds_to_target", simSecondsToTarget(metrics, config.evalTargetAccuracy));
         root.put("training_images_per_second",
@@ -256,6 +259,11 @@ public final class Training {
         return root.toPrettyString() + "\n";
     }
 
+    /** @return the client-rounds that dropped, over every round (metrics.csv's dropped column) */
+    private static long droppedClientRounds(List<RoundMetrics> metrics) {
+        return metrics.stream().mapToLong(RoundMetrics::droppedClients).sum();
+    }
+
     /**
      * @param metrics every round's metrics
      * @param target a test accuracy, NaN for none
@@ -296,6 +304,11 @@ public final class Training {
         console.println(String.format(Locale.ROOT, "%-22s %.1f s", "wall time", seconds));
         if (!Double.isNaN(last.simSecondsTotal())) {
             console.println(String.format(Locale.ROOT, "%-22s %.1f s", "simulated time", last.simSecondsTotal()));
+        }
+        long dropped = droppedClientRounds(metrics);
+        if (dropped > 0) {
+            console.println(String.format(Locale.ROOT, "%-22s %d of %d client-rounds (metrics.csv: dropped)",
+                    "dropped", dropped, (long) metrics.size() * config.clientsPerRound));
         }
         console.println(String.format(Locale.ROOT, "%-22s %s", "privacy", method.privacyNote()));
     }

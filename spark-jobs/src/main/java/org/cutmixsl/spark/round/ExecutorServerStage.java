@@ -155,7 +155,7 @@ public final class ExecutorServerStage implements ServerStage {
                 model.body().importState(state[0]);
                 model.tail().importState(state[1]);
                 ServerStep.Result result = ServerStep.run(model, step.layout(), step.encoding(), uploads, step.round,
-                        step.step, config.serverMicroBatch);
+                        step.step, config.serverMicroBatch, step.deadline);
                 run.writeBytes(stateOut, ServerState.bytes(new PartState[] {model.body().exportState(),
                         model.tail().exportState()}));
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -36,7 +36,8 @@ public final class MetricsCodec {
             .add("seconds_client_forward", DataTypes.DoubleType).add("seconds_server", DataTypes.DoubleType)
             .add("seconds_client_backward", DataTypes.DoubleType)
             .add("seconds_orchestration", DataTypes.DoubleType).add("seconds_eval", DataTypes.DoubleType)
-            .add("sim_seconds", DataTypes.DoubleType).add("sim_seconds_total", DataTypes.DoubleType);
+            .add("sim_seconds", DataTypes.DoubleType).add("sim_seconds_total", DataTypes.DoubleType)
+            .add("dropped", DataTypes.StringType);
 
     private MetricsCodec() {}
 
@@ -54,7 +55,7 @@ public final class MetricsCodec {
 
     /**
      * Reads a file by its header, so that a file of an older run, which lacks later columns (validation accuracy,
-     * distance correlation, simulated seconds), reads with them empty.
+     * distance correlation, simulated seconds, dropped clients), reads with them empty.
      *
      * @param text a CSV file's text: a header line, then rows (blank lines are skipped)
      * @return its rows
@@ -141,12 +142,12 @@ public final class MetricsCodec {
     public static void writeParquet(SparkSession spark, RunDirectory run, List<RoundMetrics> metrics) {
         List<Row> rows = new ArrayList<>();
         for (RoundMetrics m : metrics) {
-            rows.add(RowFactory.create(m.round(), m.method(), m.trainLoss(), nullable(m.testAccuracy()),
+            rows.add(RowFactory.create(m.round(), m.method(), nullable(m.trainLoss()), nullable(m.testAccuracy()),
                     nullable(m.testAccuracyStd()), nullable(m.validationAccuracy()), nullable(m.validationAccuracyStd()),
                     nullable(m.distanceCorrelation()), m.bytesUp(), m.bytesDown(), m.bytesSync(), m.bytesUpTotal(),
                     m.bytesDownTotal(), m.bytesSyncTotal(), m.secondsClientForward(), m.secondsServer(),
                     m.secondsClientBackward(), m.secondsOrchestration(), m.secondsEval(), nullable(m.simSeconds()),
-                    nullable(m.simSecondsTotal())));
+                    nullable(m.simSecondsTotal()), m.dropped()));
         }
         spark.sparkContext().setJobDescription("writing metrics");
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)

@@ -7,11 +7,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.model.train.Seeds;
@@ -103,6 +105,11 @@ public final class RoundLoop {
      */
     public List<RoundMetrics> run(List<RoundMetrics> done, String configHash) {
         metrics.addAll(done);
+        // counted from the rows, so that a resumed run counts the empty rounds before its checkpoint too
+        int emptyInARow = 0;
+        for (int i = metrics.size() - 1; i >= 0 && metrics.get(i).empty(); i--) {
+            emptyInARow++;
+        }
         TestingHolds.driverStarted(config.testing, gpus.driver());
         int first = done.size();
         long started = System.nanoTime();
@@ -114,6 +121,10 @@ public final class RoundLoop {
             }
             metrics.add(m);
             writeMetricsCsv();
+            emptyInARow = m.empty() ? emptyInARow + 1 : 0;
+            if (emptyInARow >= config.maxEmptyRounds) {
+                throw new EmptyRounds(emptyInARow, round + 1, config.maxEmptyRounds);
+            }
             if ((round + 1) % config.checkpointEvery == 0 || last) {
                 PartState[] serverState = server.exportState();
                 int completed = round + 1;
@@ -131,8 +142,14 @@ public final class RoundLoop {
 
     private RoundMetrics round(int round) {
         long roundStart = System.nanoTime();
-        int[] participants = Participation.draw(config.seed, round, config.clientCount, config.clientsPerRound);
-        List<int[]> steps = method.steps(participants, round);
+        int[] drawn = Participation.draw(config.seed, round, config.clientCount, config.clientsPerRound);
+        // Who dropped and why. Dropouts leave before the plan (which is made over the rest); late uploads, and their
+        // group mates, after each step's forward stage. Data at the server (centralized) crosses no link: no drops.
+        SortedMap<Integer, String> dropped = new TreeMap<>();
+        int[] participants = method.communicates()
+                ? Drops.present(config.seed, round, drawn, config.clientDropout, dropped) : drawn;
+        List<int[]> steps = participants.length == 0 ? List.of() : method.steps(participants, round);
+        int trainedSteps = 0;
         double forward = 0;
         double serverSeconds = 0;
         double backward = 0;
@@ -162,8 +179,16 @@ public final class RoundLoop {
                 gpus.record(AssignedGpus.StageKind.SERVER, outcome.serverTasks());
                 forward += outcome.clientForwardSeconds();
                 serverSeconds += outcome.serverSeconds();
+                // every upload was sent, a late one too (the server discarded it): bytes_up counts what was sent
                 up += outcome.uploadBytes();
-                loss += outcome.result().loss();
+                // the server step dropped the same uploads: the same pure function of the same measured sizes
+                SortedMap<Integer, String> late = Drops.afterUploads(step.layout(), step.deadline, outcome.uploads());
+                dropped.putAll(late);
+                boolean trained = !outcome.result().gradients().isEmpty();
+                if (trained) {
+                    loss += outcome.result().loss();
+                    trainedSteps++;
+                }
                 if (!Double.isNaN(outcome.distanceCorrelation())) {
                     leakage += outcome.distanceCorrelation();
                     leakageSteps++;
@@ -187,15 +212,19 @@ public final class RoundLoop {
                 }
                 answers = PartitionBroadcasts.of(jsc, parts);
                 jsc.setJobDescription(where + ": client backward, " + clients.length + " clients");
-                List<HeadUpdate> updates = new ArrayList<>(
-                        shards.mapPartitions(new ClientBackward(step, stepHeads, answers)).collect());
+                // a step whose every upload was dropped answers nobody: no client steps its head
+                List<HeadUpdate> updates = trained ? new ArrayList<>(
+                        shards.mapPartitions(new ClientBackward(step, stepHeads, answers)).collect()) : new ArrayList<>();
                 updates.sort(Comparator.comparingInt(HeadUpdate::client));
                 gpus.record(AssignedGpus.StageKind.CLIENT_BACKWARD, updates.stream().map(HeadUpdate::task).toList());
                 backward += (System.nanoTime() - backwardStart) / 1e9;
                 SyncTraffic traffic = method.headPolicy().afterStep(heads, round, s == steps.size() - 1, updates,
                         parameters -> WireSize.of(new HeadState(parameters, new byte[0])));
                 sync += traffic.bytes();
-                costs.add(stepCost(outcome, downloads, updates, traffic));
+                if (trained) {
+                    // the simulated round waits for the clients it keeps; a step that kept none adds no time
+                    costs.add(stepCost(outcome, downloads, updates, traffic, late.keySet()));
+                }
             } finally {
                 stepHeads.destroy();
                 if (answers != null) {
@@ -212,27 +241,32 @@ public final class RoundLoop {
         RoundMetrics previous = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
         double sim = config.links.simulated() ? method.simulatedSeconds(costs, config.links) : Double.NaN;
         double simBefore = previous == null || Double.isNaN(previous.simSecondsTotal()) ? 0 : previous.simSecondsTotal();
-        return new RoundMetrics(round + 1, method.name(), loss / steps.size(), Double.NaN, Double.NaN, Double.NaN,
+        return new RoundMetrics(round + 1, method.name(), trainedSteps == 0 ? Double.NaN : loss / trainedSteps,
+                Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, leakageSteps == 0 ? Double.NaN : leakage / leakageSteps, up, down, sync,
                 up + (previous == null ? 0 : previous.bytesUpTotal()),
                 down + (previous == null ? 0 : previous.bytesDownTotal()),
                 sync + (previous == null ? 0 : previous.bytesSyncTotal()),
                 forward, serverSeconds, backward, Math.max(0, total - forward - serverSeconds - backward), 0, sim,
-                sim + simBefore);
+                sim + simBefore, Drops.format(dropped));
     }
 
     /**
-     * What a step measurably cost, per client: its upload and forward time (from the forward tasks, through the
-     * server stage), its gradient's size, its backward time, and the head policy's traffic after the step.
+     * What a step measurably cost, per client it kept: its upload and forward time (from the forward tasks, through
+     * the server stage), its gradient's size, its backward time, and the head policy's traffic after the step.
+     * The clients whose uploads were dropped ({@code dropped}) are left out.
      */
     static StepCost stepCost(ServerStage.Outcome outcome, Map<Integer, Long> downloads, List<HeadUpdate> updates,
-                             SyncTraffic traffic) {
+                             SyncTraffic traffic, java.util.Set<Integer> dropped) {
         Map<Integer, Double> backward = new TreeMap<>();
         for (HeadUpdate u : updates) {
             backward.put(u.client(), u.seconds());
         }
         List<ClientCost> clients = new ArrayList<>();
         for (UploadCost u : outcome.uploads()) {
+            if (dropped.contains(u.client())) {
+                continue;
+            }
             clients.add(new ClientCost(u.client(), u.seconds(), u.bytes(), downloads.getOrDefault(u.client(), 0L),
                     backward.getOrDefault(u.client(), 0.0)));
         }
@@ -354,6 +388,25 @@ public final class RoundLoop {
         return String.format(Locale.ROOT, "round %d/%d  loss %.4f%s  up %.2f MB  down %.2f MB  %.2f s/round  left %d:%02d",
                 m.round(), config.rounds, m.trainLoss(), accuracy, m.bytesUp() / 1e6, m.bytesDown() / 1e6,
                 m.trainingSeconds() + m.secondsEval(), left / 60, left % 60);
+    }
+
+    /**
+     * Thrown after {@code clients.maxEmptyRounds} consecutive rounds in which no client trained: the run fails
+     * (exit code 4) rather than train nothing; the empty rounds are recorded in metrics.csv.
+     */
+    public static final class EmptyRounds extends RuntimeException implements ExitCodes.Cause {
+        private static final long serialVersionUID = 1L;
+
+        EmptyRounds(int inARow, int round, int limit) {
+            super(String.format(Locale.ROOT, "round %d: %d consecutive rounds in which every client dropped"
+                    + " (clients.maxEmptyRounds = %d): training failed; lower clients.dropout or raise"
+                    + " clients.deadlineSeconds or clients.maxEmptyRounds", round, inARow, limit));
+        }
+
+        @Override
+        public int exitCode() {
+            return ExitCodes.TRAINING_FAILED;
+        }
     }
 
     /** Thrown after {@code testing.haltAfterRound}: a simulated crash between rounds. */

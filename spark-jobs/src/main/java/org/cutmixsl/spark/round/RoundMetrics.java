@@ -30,6 +30,8 @@ import java.util.Locale;
  * @param simSeconds the round's simulated seconds with the clients' links ({@code clients.link}), from measured
  *     bytes and task times; NaN when no link is simulated
  * @param simSecondsTotal running total of simSeconds; NaN when no link is simulated
+ * @param dropped who dropped out of the round and why ({@link Drops#format}: {@code 3:dropout;7:deadline;8:group});
+ *     empty when nobody did. A round in which nobody trained has an empty (NaN) trainLoss.
  */
 public record RoundMetrics(
         int round,
@@ -52,19 +54,22 @@ public record RoundMetrics(
         double secondsOrchestration,
         double secondsEval,
         double simSeconds,
-        double simSecondsTotal) {
+        double simSecondsTotal,
+        String dropped) {
 
     /** The CSV header, in column order. */
     public static final String HEADER = "round,method,train_loss,test_accuracy,test_accuracy_std,"
             + "validation_accuracy,validation_accuracy_std,distance_correlation,bytes_up,bytes_down,"
             + "bytes_sync,bytes_up_total,bytes_down_total,bytes_sync_total,seconds_client_forward,seconds_server,"
-            + "seconds_client_backward,seconds_orchestration,seconds_eval,sim_seconds,sim_seconds_total";
+            + "seconds_client_backward,seconds_orchestration,seconds_eval,sim_seconds,sim_seconds_total,dropped";
 
     /** Number of leading columns that do not depend on wall time. */
     public static final int DETERMINISTIC_COLUMNS = 14;
 
     /** Columns of a row. */
-    private static final int COLUMNS = 21;
+    private static final int COLUMNS = 22;
+    /** Columns of a row written before the dropped column existed (read with it empty: nobody dropped). */
+    private static final int COLUMNS_BEFORE_DROPS = 21;
     /** Columns of a row written before the simulated-time columns existed (read with them empty). */
     private static final int COLUMNS_BEFORE_SIMULATION = 19;
     /** Columns of a row written before the validation columns existed (read with them empty). */
@@ -82,16 +87,37 @@ public record RoundMetrics(
         this(round, method, trainLoss, testAccuracy, testAccuracyStd, validationAccuracy, validationAccuracyStd,
                 distanceCorrelation, bytesUp, bytesDown, bytesSync, bytesUpTotal, bytesDownTotal, bytesSyncTotal,
                 secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, secondsEval,
-                Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, "");
+    }
+
+    /** A row in which nobody dropped: the record's components in order, all but {@code dropped}, which is empty. */
+    public RoundMetrics(int round, String method, double trainLoss, double testAccuracy, double testAccuracyStd,
+                        double validationAccuracy, double validationAccuracyStd, double distanceCorrelation,
+                        long bytesUp, long bytesDown, long bytesSync, long bytesUpTotal, long bytesDownTotal,
+                        long bytesSyncTotal, double secondsClientForward, double secondsServer,
+                        double secondsClientBackward, double secondsOrchestration, double secondsEval,
+                        double simSeconds, double simSecondsTotal) {
+        this(round, method, trainLoss, testAccuracy, testAccuracyStd, validationAccuracy, validationAccuracyStd,
+                distanceCorrelation, bytesUp, bytesDown, bytesSync, bytesUpTotal, bytesDownTotal, bytesSyncTotal,
+                secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, secondsEval,
+                simSeconds, simSecondsTotal, "");
+    }
+
+    /** Rejects a dropped column that would break the CSV row. */
+    public RoundMetrics {
+        dropped = dropped == null ? "" : dropped;
+        if (dropped.contains(",") || dropped.contains("\n")) {
+            throw new IllegalArgumentException("dropped column \"" + dropped + "\": no commas or line breaks");
+        }
     }
 
     /** @return this row as CSV (floats with full precision, so resumed runs compare exactly) */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%s", round,
+        return String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%s,%s", round,
                 method, num(trainLoss), num(testAccuracy), num(testAccuracyStd), num(validationAccuracy),
                 num(validationAccuracyStd), num(distanceCorrelation), bytesUp, bytesDown, bytesSync, bytesUpTotal,
                 bytesDownTotal, bytesSyncTotal, secondsClientForward, secondsServer, secondsClientBackward,
-                secondsOrchestration, secondsEval, seconds(simSeconds), seconds(simSecondsTotal));
+                secondsOrchestration, secondsEval, seconds(simSeconds), seconds(simSecondsTotal), dropped);
     }
 
     /**
@@ -107,7 +133,7 @@ public record RoundMetrics(
         return new RoundMetrics(round, method, trainLoss, test, testStd, validation, validationStd,
                 distanceCorrelation, bytesUp, bytesDown, bytesSync, bytesUpTotal, bytesDownTotal, bytesSyncTotal,
                 secondsClientForward, secondsServer, secondsClientBackward, secondsOrchestration, seconds, simSeconds,
-                simSecondsTotal);
+                simSecondsTotal, dropped);
     }
 
     /** Milliseconds of simulated time are plenty; empty for NaN (not simulated). */
@@ -135,8 +161,12 @@ public record RoundMetrics(
             f = widened;
         }
         if (f.length == COLUMNS_BEFORE_SIMULATION) {
+            f = java.util.Arrays.copyOf(f, COLUMNS_BEFORE_DROPS);
+            f[COLUMNS_BEFORE_DROPS - 2] = "";
+            f[COLUMNS_BEFORE_DROPS - 1] = "";
+        }
+        if (f.length == COLUMNS_BEFORE_DROPS) {
             f = java.util.Arrays.copyOf(f, COLUMNS);
-            f[COLUMNS - 2] = "";
             f[COLUMNS - 1] = "";
         }
         if (f.length != COLUMNS) {
@@ -146,11 +176,21 @@ public record RoundMetrics(
         return new RoundMetrics(Integer.parseInt(f[0]), f[1], dbl(f[2]), dbl(f[3]), dbl(f[4]), dbl(f[5]), dbl(f[6]),
                 dbl(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
                 Long.parseLong(f[12]), Long.parseLong(f[13]), dbl(f[14]), dbl(f[15]), dbl(f[16]), dbl(f[17]),
-                dbl(f[18]), dbl(f[19]), dbl(f[20]));
+                dbl(f[18]), dbl(f[19]), dbl(f[20]), f[21]);
     }
 
     private static double dbl(String s) {
         return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    /** @return how many clients dropped out of this round */
+    public int droppedClients() {
+        return Drops.parse(dropped).size();
+    }
+
+    /** @return whether no client trained in this round (every one dropped): its train loss is empty */
+    public boolean empty() {
+        return Double.isNaN(trainLoss);
     }
 
     /** @return seconds of training in this round */

@@ -5,22 +5,29 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.mixer.MixedBatch;
 import org.cutmixsl.model.train.BodyAndTail;
 import org.cutmixsl.model.train.MicroBatchedPass;
 import org.cutmixsl.model.train.TrainingDivergedException;
+import org.cutmixsl.spark.links.Deadline;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.CutSmashedRecord;
 import org.cutmixsl.spark.records.GradientRecord;
 import org.cutmixsl.spark.records.RecordIntegrityException;
+import org.cutmixsl.spark.records.UploadCost;
 
 /**
  * The server's work for one step, wherever it runs (driver or a one-task stage): check every record,
  * group them as the layout says, run the micro-batched body-and-tail step through the layout's mixer,
  * take one optimiser step, and answer each client with a gradient record. Every record is checked
  * before anything is computed, so a damaged record fails the step without touching the model.
+ *
+ * <p>With a deadline ({@code clients.deadlineSeconds}), the uploads that missed it and those of their group mates
+ * ({@link Drops#afterUploads}) are discarded first; the step trains the groups that remain. When none remains,
+ * the model is not touched and the step answers nobody (its loss is NaN).
  */
 public final class ServerStep {
 
@@ -28,17 +35,26 @@ public final class ServerStep {
 
     /**
      * @param model body and tail
-     * @param layout the step's layout
+     * @param planned the step's layout, as planned
      * @param encoding the gradient encoding
-     * @param uploads the step's uploads
+     * @param uploads the step's uploads, late ones included
      * @param round the round
      * @param step the step
      * @param microBatch samples per forward pass
-     * @return the step's loss and gradient records
+     * @param deadline the uploads' deadline ({@link Deadline#NONE} for none)
+     * @return the step's loss (NaN when no group was kept) and gradient records of the clients kept
      */
-    public static Result run(BodyAndTail model, StepLayout layout, Encoding encoding,
-                             List<ClientUpload> uploads, int round, int step, int microBatch) {
-        Map<Integer, CutSmashedRecord> byClient = check(layout, uploads, round, step);
+    public static Result run(BodyAndTail model, StepLayout planned, Encoding encoding, List<ClientUpload> uploads,
+                             int round, int step, int microBatch, Deadline deadline) {
+        SortedMap<Integer, String> dropped = Drops.afterUploads(planned, deadline,
+                uploads.stream().map(UploadCost::of).toList());
+        StepLayout layout = planned.without(dropped.keySet());
+        List<ClientUpload> kept = uploads.stream()
+                .filter(u -> !dropped.containsKey(u.record().client())).toList();
+        Map<Integer, CutSmashedRecord> byClient = check(layout, kept, round, step);
+        if (layout.groupCount() == 0) {
+            return new Result(Float.NaN, List.of());
+        }
         int classes = model.config().classes();
         int dim = model.config().width();
         List<GradientRecord> gradients = new ArrayList<>();
@@ -114,8 +130,8 @@ public final class ServerStep {
     }
 
     /**
-     * @param loss the step's mean training loss
-     * @param gradients one record per client, sorted by client id
+     * @param loss the step's mean training loss; NaN when no group was trained
+     * @param gradients one record per client trained, sorted by client id
      */
     public record Result(float loss, List<GradientRecord> gradients) {}
 }

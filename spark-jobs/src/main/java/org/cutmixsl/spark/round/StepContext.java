@@ -14,6 +14,7 @@ import org.cutmixsl.model.train.MinibatchSampler;
 import org.cutmixsl.model.vit.ViTConfig;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.device.DeviceResolver;
+import org.cutmixsl.spark.links.Deadline;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientShard;
@@ -40,6 +41,8 @@ public final class StepContext implements Serializable {
     final DeviceChoice device;
     final TrainConfig.Testing testing;
     final boolean measuresPrivacy;
+    /** The uploads' deadline; none for a method whose data is at the server (nothing crosses a link). */
+    final Deadline deadline;
     private transient StepLayout layout;
 
     StepContext(TrainConfig config, SplitMethod method, OptimizerConfig clientOptim, int round, int step, int[] clients) {
@@ -57,6 +60,7 @@ public final class StepContext implements Serializable {
         this.device = config.device;
         this.testing = config.testing;
         this.measuresPrivacy = (round + 1) % config.privacyEvery == 0 || round == config.rounds - 1;
+        this.deadline = method.communicates() ? config.deadline() : Deadline.NONE;
     }
 
     /** @return whether a client takes part in this step */

@@ -30,7 +30,7 @@ class SimulatedLinksGiveSimSecondsEndToEnd {
         Training.Result result = TrainingRuns.train(TrainingRuns.config("method=sfl", "clients.link.uplinkMbps=10",
                 "clients.link.downlinkMbps=50", "clients.link.latencyMs=20", "eval.targetAccuracy=0.01"), out, false);
         String header = Files.readString(out.resolve("metrics.csv")).lines().findFirst().orElseThrow();
-        assertTrue(header.endsWith(",sim_seconds,sim_seconds_total"), header);
+        assertTrue(header.contains(",sim_seconds,sim_seconds_total"), header);
         List<RoundMetrics> metrics = MetricsCodec.read(Location.of(out.toString()));
         assertEquals(result.metrics().size(), metrics.size());
         double total = 0;

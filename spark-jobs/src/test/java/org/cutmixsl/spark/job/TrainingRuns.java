@@ -38,10 +38,11 @@ final class TrainingRuns {
         return Training.run(TestSpark.session(), config, out.toString(), resume, false, console);
     }
 
-    /** @return a row without its wall-time columns, for comparing runs */
+    /** @return a row without its wall-time columns, for comparing runs: the leading columns and who dropped */
     static String deterministicPart(RoundMetrics m) {
         String[] columns = m.toCsv().split(",", -1);
-        return String.join(",", List.of(columns).subList(0, RoundMetrics.DETERMINISTIC_COLUMNS));
+        return String.join(",", List.of(columns).subList(0, RoundMetrics.DETERMINISTIC_COLUMNS)) + ",dropped="
+                + m.dropped();
     }
 
     static List<String> deterministicParts(List<RoundMetrics> metrics) {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * metrics.csv rows through RoundMetrics, the one codec for them: the validation columns round-trip, empty when not
- * evaluated, and a row written before they existed (a resumed old checkpoint) reads with them empty.
+ * evaluated, and a row written before they existed (a resumed old checkpoint) reads with them empty; the same for
+ * the simulated seconds and the dropped column.
  */
 class MetricsRowsRoundTripAndOldRowsStillRead {
 
@@ -51,9 +52,30 @@ class MetricsRowsRoundTripAndOldRowsStillRead {
         assertEquals("", unsimulated[19]);
         assertEquals("", unsimulated[20]);
         // a whole file of an older run reads by its header, through the one codec
-        String oldHeader = RoundMetrics.HEADER.replace(",sim_seconds,sim_seconds_total", "");
+        String oldHeader = RoundMetrics.HEADER.replace(",sim_seconds,sim_seconds_total,dropped", "");
         assertEquals(List.of(old), MetricsCodec.fromCsv(oldHeader + "\n3,sfl,1.25,0.5,0.01,0.625,0.0125,0.3,10,20,30,"
                 + "40,50,60,1.500,2.500,3.500,4.500,5.500\n"));
+    }
+
+    @Test
+    void theDroppedColumnRoundTripsAndRowsWrittenBeforeItReadWithNobodyDropped() {
+        RoundMetrics m = new RoundMetrics(3, "sfl", Double.NaN, 0.5, 0.01, 0.625, 0.0125, 0.3, 10, 0, 30, 40, 50, 60,
+                1.5, 2.5, 3.5, 4.5, 5.5, 12.25, 36.75, "0:dropout;1:deadline;2:group");
+        assertEquals("dropped", RoundMetrics.HEADER.split(",")[21]);
+        assertTrue(m.toCsv().startsWith("3,sfl,,"), "an empty round's loss is empty: " + m.toCsv());
+        assertTrue(m.toCsv().endsWith(",0:dropout;1:deadline;2:group"), m.toCsv());
+        assertEquals(m.toCsv(), RoundMetrics.fromCsv(m.toCsv()).toCsv());
+        assertTrue(RoundMetrics.fromCsv(m.toCsv()).empty());
+        assertEquals(3, m.droppedClients());
+        RoundMetrics before = RoundMetrics.fromCsv("3,sfl,1.25,0.5,0.01,0.625,0.0125,0.3,10,20,30,40,50,60,1.500,"
+                + "2.500,3.500,4.500,5.500,12.250,36.750");
+        assertEquals("", before.dropped());
+        assertEquals(0, before.droppedClients());
+        String headerBefore = RoundMetrics.HEADER.replace(",dropped", "");
+        assertEquals(List.of(before), MetricsCodec.fromCsv(headerBefore + "\n3,sfl,1.25,0.5,0.01,0.625,0.0125,0.3,10,"
+                + "20,30,40,50,60,1.500,2.500,3.500,4.500,5.500,12.250,36.750\n"));
+        assertThrows(IllegalArgumentException.class, () -> new RoundMetrics(3, "sfl", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, "1:dropout,2:dropout"), "a comma would break the row");
     }
 
     @Test
