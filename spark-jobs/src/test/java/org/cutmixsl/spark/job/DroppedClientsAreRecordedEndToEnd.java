@@ -15,19 +15,24 @@ import java.util.TreeMap;
 import org.cutmixsl.common.cli.ExitCodeMapper;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.io.Location;
+import org.apache.hadoop.conf.Configuration;
 import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.heads.HeadStore;
 import org.cutmixsl.spark.links.LinkTrace;
 import org.cutmixsl.spark.round.Drops;
 import org.cutmixsl.spark.round.MetricsCodec;
 import org.cutmixsl.spark.round.RoundLoop;
 import org.cutmixsl.spark.round.RoundMetrics;
+import org.cutmixsl.spark.run.Checkpoint;
+import org.cutmixsl.spark.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Short real runs with dropped clients (issue 17): metrics.csv's dropped column names exactly the seeded dropouts,
  * the same on a rerun and after a resume; a client that misses the deadline takes its CutMix group with it while its
- * upload still counts as sent; rounds in which every client drops are recorded and skipped, and after
+ * upload still counts as sent, and a client that is always late never steps its head; sl skips the clients that
+ * drop out; rounds in which every client drops are recorded and skipped, and after
  * clients.maxEmptyRounds of them in a row the run fails with exit code 4 naming the key.
  */
 class DroppedClientsAreRecordedEndToEnd {
@@ -100,6 +105,42 @@ class DroppedClientsAreRecordedEndToEnd {
             assertTrue(m.bytesDown() < onTime.get(r).bytesDown(), "only the kept group received gradients");
             assertTrue(m.bytesDown() > 0);
         }
+    }
+
+    @Test
+    void aClientThatIsAlwaysLateNeverStepsItsHeadAndTheOthersDo() throws Exception {
+        // psl keeps per-client heads: a client's own head exists only once it has stepped
+        Path trace = runs.resolve("slow-client-0.csv");
+        Files.writeString(trace, LinkTrace.HEADER + "\n0,0.01,0,0,1\n1,0,0,0,1\n2,0,0,0,1\n3,0,0,0,1\n");
+        Path out = runs.resolve("psl-late");
+        List<RoundMetrics> metrics = TrainingRuns.train(TrainingRuns.config("method=psl", "clients.link.trace=" + trace,
+                "clients.deadlineSeconds=1"), out, false).metrics();
+        for (RoundMetrics m : metrics) {
+            assertEquals("0:deadline", m.dropped(), "a group of one loses only the late client");
+        }
+        Checkpoint last = Checkpoint.latest(new RunDirectory(out.toString(), new Configuration())).orElseThrow();
+        HeadStore heads = HeadStore.fromBytes(last.heads());
+        assertEquals(null, heads.ownParameters(0), "client 0 received no gradient and kept the initial head");
+        assertEquals(null, heads.ownOptimizer(0), "and never stepped its optimiser");
+        for (int client = 1; client < TrainingRuns.CLIENTS; client++) {
+            assertTrue(heads.ownParameters(client) != null, "client " + client + " stepped its head");
+        }
+    }
+
+    @Test
+    void slSkipsTheClientsThatDropOutInItsHandOver() throws Exception {
+        TrainConfig config = TrainingRuns.config("method=sl", "clients.dropout=0.3", "train.rounds=3",
+                "eval.every=3");
+        List<RoundMetrics> metrics = TrainingRuns.train(config, runs.resolve("sl-dropout"), false).metrics();
+        int dropped = 0;
+        for (RoundMetrics m : metrics) {
+            for (int client : Drops.parse(m.dropped()).keySet()) {
+                assertTrue(Drops.dropsOut(config.seed, client, m.round() - 1, 0.3));
+            }
+            dropped += m.droppedClients();
+            assertEquals(m.empty(), m.droppedClients() == TrainingRuns.CLIENTS, "round " + m.round());
+        }
+        assertTrue(dropped > 0, "seed 7 drops someone in three rounds at 0.3");
     }
 
     @Test
