@@ -105,6 +105,11 @@ class DroppedClientsAreRecordedEndToEnd {
             assertTrue(m.bytesDown() < onTime.get(r).bytesDown(), "only the kept group received gradients");
             assertTrue(m.bytesDown() > 0);
         }
+        // the server step in an executor task drops the same uploads and computes the same numbers
+        String[] onExecutor = java.util.Arrays.copyOf(late, late.length + 1);
+        onExecutor[late.length] = "server.placement=executor";
+        assertEquals(TrainingRuns.deterministicParts(withDeadline), TrainingRuns.deterministicParts(TrainingRuns.train(
+                TrainingRuns.config(onExecutor), runs.resolve("late-executor"), false).metrics()));
     }
 
     @Test
