@@ -50,6 +50,11 @@ public final class TrainConfig implements Serializable {
     public final double deadlineSeconds;
     /** {@code clients.maxEmptyRounds}: consecutive rounds without a trained client after which the run fails. */
     public final int maxEmptyRounds;
+    /**
+     * {@code clients.failuresDrop}: a client whose forward task fails after Spark's retries is dropped from the
+     * step (reason "failure") instead of failing the run.
+     */
+    public final boolean failuresDrop;
     public final PlanConfig plan;
     public final Encoding encoding;
     public final int rounds;
@@ -131,6 +136,7 @@ public final class TrainConfig implements Serializable {
             }
         }
         maxEmptyRounds = positive(c, "clients.maxEmptyRounds");
+        failuresDrop = c.getBoolean("clients.failuresDrop");
         plan = new PlanConfig(
                 positive(c, "plan.groupSize"),
                 parseEnum(c, "plan.ratio", PlanConfig.RatioMode.class),
@@ -231,7 +237,10 @@ public final class TrainConfig implements Serializable {
         if (clientDropout == 0) {
             hashed = hashed.withoutPath("clients.dropout");
         }
-        hashed = hashed.withoutPath("clients.deadlineSeconds").withoutPath("clients.maxEmptyRounds");
+        // failuresDrop decides what happens when a task fails for good, which no seed decides: a resumed run may
+        // change it.
+        hashed = hashed.withoutPath("clients.deadlineSeconds").withoutPath("clients.maxEmptyRounds")
+                .withoutPath("clients.failuresDrop");
         if (c.hasPath("clients.deadlineSeconds")) {
             hashed = hashed.withValue("clients.deadlineSeconds", c.getValue("clients.deadlineSeconds"));
         }
@@ -409,6 +418,10 @@ public final class TrainConfig implements Serializable {
     public static final class Testing implements Serializable {
         private static final long serialVersionUID = 1L;
         public final int failFirstAttemptOfClient;
+        /** Client whose forward task fails on every attempt (a permanent failure); -1 = off. */
+        public final int failEveryAttemptOfClient;
+        /** The round (1-based) in which it fails; -1 = every round. */
+        public final int failEveryAttemptInRound;
         public final int corruptPayloadOfClient;
         public final int corruptRound;
         public final int haltAfterRound;
@@ -423,6 +436,8 @@ public final class TrainConfig implements Serializable {
 
         Testing(Config c) {
             failFirstAttemptOfClient = c.getInt("testing.failFirstAttemptOfClient");
+            failEveryAttemptOfClient = c.getInt("testing.failEveryAttemptOfClient");
+            failEveryAttemptInRound = c.getInt("testing.failEveryAttemptInRound");
             corruptPayloadOfClient = c.getInt("testing.corruptPayloadOfClient");
             corruptRound = c.getInt("testing.corruptRound");
             haltAfterRound = c.getInt("testing.haltAfterRound");

@@ -293,6 +293,7 @@ public final class RecordSerializers {
                 out.writeVarLong(u.bytes(), true);
                 out.writeDouble(u.seconds());
             }
+            out.writeString(o.dropped());
         }
 
         @Override
@@ -315,7 +316,7 @@ public final class RecordSerializers {
                 uploads[i] = new UploadCost(in.readVarInt(false), in.readVarLong(true), in.readDouble());
             }
             return new ServerOutput(loss, records, bytes, seconds, distanceCorrelation, task,
-                    java.util.Arrays.asList(forward), java.util.Arrays.asList(uploads));
+                    java.util.Arrays.asList(forward), java.util.Arrays.asList(uploads), in.readString());
         }
     }
 }

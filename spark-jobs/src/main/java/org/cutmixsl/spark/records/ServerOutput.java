@@ -14,7 +14,8 @@ import java.util.List;
  * @param task the GPUs Spark assigned to the server task
  * @param forwardTasks the GPUs of the client-forward tasks whose uploads it received, one entry per task
  * @param uploads what each received upload cost, by client id
+ * @param dropped whom the step dropped and why, as metrics.csv's {@code dropped} column writes it (empty: none)
  */
 public record ServerOutput(float loss, GradientRecord[] gradients, long uploadBytes, double seconds,
                            double distanceCorrelation, TaskGpus task, List<TaskGpus> forwardTasks,
-                           List<UploadCost> uploads) {}
+                           List<UploadCost> uploads, String dropped) {}

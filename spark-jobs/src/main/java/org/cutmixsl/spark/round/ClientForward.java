@@ -52,10 +52,10 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
             while (shards.hasNext()) {
                 ClientShard shard = shards.next()._2();
                 int client = shard.client();
-                if (!step.includes(client)) {
+                if (!step.sends(client)) {
                     continue;
                 }
-                injectFirstAttemptFailure(client);
+                injectFailures(client);
                 if (head == null) {
                     head = step.newHead();
                 }
@@ -106,7 +106,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
         return DistanceCorrelation.biasCorrected(images, step.batch, received, step.batch);
     }
 
-    private void injectFirstAttemptFailure(int client) {
+    private void injectFailures(int client) {
         TaskContext task = TaskContext.get();
         // -1 means off, and is also the pooled "client" id of centralized training: ids below 0 never fail.
         if (step.testing.failFirstAttemptOfClient >= 0 && step.testing.failFirstAttemptOfClient == client
@@ -114,6 +114,11 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
                 && step.round == 0) {
             throw new IllegalStateException("testing.failFirstAttemptOfClient = " + client
                     + ": failing the first attempt of this task on purpose");
+        }
+        if (step.testing.failEveryAttemptOfClient >= 0 && step.testing.failEveryAttemptOfClient == client
+                && (step.testing.failEveryAttemptInRound < 0 || step.testing.failEveryAttemptInRound == step.round + 1)) {
+            throw new IllegalStateException("testing.failEveryAttemptOfClient = " + client
+                    + ": failing every attempt of this task on purpose");
         }
     }
 }

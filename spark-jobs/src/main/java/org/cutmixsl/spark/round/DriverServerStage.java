@@ -35,8 +35,7 @@ public final class DriverServerStage implements ServerStage {
         List<ClientUpload> collected = uploads.collect();
         long collectedAt = System.nanoTime();
         Autograd.setThreads(config.serverThreads);
-        ServerStep.Result result = ServerStep.run(model, step.layout(), step.encoding(),
-                collected, step.round, step.step, config.serverMicroBatch, step.deadline);
+        ServerStep.Result result = ServerStep.run(model, step, collected, config.serverMicroBatch);
         double serverSeconds = (System.nanoTime() - collectedAt) / 1e9;
         return new Outcome(result, ServerStage.bytesOf(collected), (collectedAt - start) / 1e9, serverSeconds,
                 ServerStage.meanDistanceCorrelation(collected), ServerStage.forwardTasks(collected), List.of(),

@@ -3,6 +3,7 @@ package org.cutmixsl.spark.round;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
@@ -25,8 +26,13 @@ public final class Drops {
     public static final String DROPOUT = "dropout";
     /** Its upload missed {@code clients.deadlineSeconds}. */
     public static final String DEADLINE = "deadline";
-    /** A member of its mixing group missed the deadline, so the whole group was not trained. */
+    /** A member of its mixing group missed the deadline or failed, so the whole group was not trained. */
     public static final String GROUP = "group";
+    /**
+     * Its client-forward task failed after Spark's retries ({@code clients.failuresDrop}); it sent nothing. Unlike
+     * dropout and deadline this is not a seeded draw: it is whatever failed.
+     */
+    public static final String FAILURE = "failure";
 
     private static final long STREAM = 0x64726f70L; // "drop"
 
@@ -66,30 +72,33 @@ public final class Drops {
     }
 
     /**
-     * The clients of a step whose uploads do not enter the server step: those that missed the deadline, and the
-     * other members of their groups (the layout's rule, {@link StepLayout#groupMatesOf}).
+     * The clients of a step whose uploads do not enter the server step: those whose forward task failed, those
+     * that missed the deadline, and the other members of their groups (the layout's rule,
+     * {@link StepLayout#groupMatesOf}).
      *
      * @param layout the step's layout
      * @param deadline the deadline
-     * @param uploads what each upload of the step cost
-     * @return client id to reason ({@link #DEADLINE} or {@link #GROUP}), sorted; empty when every upload is kept
+     * @param uploads what each upload that arrived cost
+     * @param failed the clients whose forward task failed for good (they sent nothing)
+     * @return client id to reason ({@link #FAILURE}, {@link #DEADLINE} or {@link #GROUP}), sorted; empty when
+     *     every planned upload is kept
      */
     public static SortedMap<Integer, String> afterUploads(StepLayout layout, Deadline deadline,
-                                                          List<UploadCost> uploads) {
+                                                          List<UploadCost> uploads, Set<Integer> failed) {
         SortedMap<Integer, String> dropped = new TreeMap<>();
-        if (!deadline.isSet()) {
-            return dropped;
+        SortedSet<Integer> missing = new TreeSet<>(failed);
+        for (int client : failed) {
+            dropped.put(client, FAILURE);
         }
-        SortedSet<Integer> late = new TreeSet<>();
-        for (UploadCost u : uploads) {
-            if (deadline.misses(u.client(), u.bytes())) {
-                late.add(u.client());
+        if (deadline.isSet()) {
+            for (UploadCost u : uploads) {
+                if (deadline.misses(u.client(), u.bytes())) {
+                    dropped.put(u.client(), DEADLINE);
+                    missing.add(u.client());
+                }
             }
         }
-        for (int client : late) {
-            dropped.put(client, DEADLINE);
-        }
-        for (int client : layout.groupMatesOf(late)) {
+        for (int client : layout.groupMatesOf(missing)) {
             dropped.put(client, GROUP);
         }
         return dropped;

@@ -96,7 +96,8 @@ public final class ExecutorServerStage implements ServerStage {
             run.delete(previous);
         }
         double total = (System.nanoTime() - start) / 1e9;
-        return new Outcome(new ServerStep.Result(out.loss(), Arrays.asList(out.gradients())), out.uploadBytes(),
+        return new Outcome(new ServerStep.Result(out.loss(), Arrays.asList(out.gradients()),
+                Drops.parse(out.dropped())), out.uploadBytes(),
                 Math.max(0, total - out.seconds()), out.seconds(), out.distanceCorrelation(), out.forwardTasks(),
                 List.of(out.task()), out.uploads());
     }
@@ -154,14 +155,14 @@ public final class ExecutorServerStage implements ServerStage {
                 PartState[] state = ServerState.read(run.readBytes(stateIn));
                 model.body().importState(state[0]);
                 model.tail().importState(state[1]);
-                ServerStep.Result result = ServerStep.run(model, step.layout(), step.encoding(), uploads, step.round,
-                        step.step, config.serverMicroBatch, step.deadline);
+                ServerStep.Result result = ServerStep.run(model, step, uploads, config.serverMicroBatch);
                 run.writeBytes(stateOut, ServerState.bytes(new PartState[] {model.body().exportState(),
                         model.tail().exportState()}));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return List.of(new ServerOutput(result.loss(), result.gradients().toArray(new GradientRecord[0]),
                         ServerStage.bytesOf(uploads), seconds, ServerStage.meanDistanceCorrelation(uploads),
-                        TaskGpus.current(), ServerStage.forwardTasks(uploads), ServerStage.costsOf(uploads))).iterator();
+                        TaskGpus.current(), ServerStage.forwardTasks(uploads), ServerStage.costsOf(uploads),
+                        Drops.format(result.dropped()))).iterator();
             }
         }
     }

@@ -7,9 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -174,16 +177,29 @@ public final class RoundLoop {
             try {
                 jsc.setJobDescription(where + ": client forward, " + clients.length + " clients");
                 JavaRDD<ClientUpload> uploads = shards.mapPartitions(new ClientForward(step, stepHeads));
-                ServerStage.Outcome outcome = server.run(step, uploads, where + ": server step");
+                ServerStage.Outcome outcome;
+                try {
+                    outcome = server.run(step, uploads, where + ": server step");
+                } catch (Exception e) { // Spark's SparkException is checked in Scala, unchecked to javac
+                    SortedSet<Integer> failed = config.failuresDrop && method.communicates()
+                            ? failedClients(step, stepHeads, where) : new TreeSet<>();
+                    if (failed.isEmpty()) {
+                        throw e;
+                    }
+                    console.println(where + ": the forward tasks of clients " + failed + " failed after Spark's"
+                            + " retries; they are dropped from the step (clients.failuresDrop = true)");
+                    step = step.withFailed(failed);
+                    outcome = server.run(step, shards.mapPartitions(new ClientForward(step, stepHeads)),
+                            where + ": server step without the failed clients " + failed);
+                }
                 gpus.record(AssignedGpus.StageKind.CLIENT_FORWARD, outcome.forwardTasks());
                 gpus.record(AssignedGpus.StageKind.SERVER, outcome.serverTasks());
                 forward += outcome.clientForwardSeconds();
                 serverSeconds += outcome.serverSeconds();
                 // every upload was sent, a late one too (the server discarded it): bytes_up counts what was sent
                 up += outcome.uploadBytes();
-                // the server step dropped the same uploads: the same pure function of the same measured sizes
-                SortedMap<Integer, String> late = Drops.afterUploads(step.layout(), step.deadline, outcome.uploads());
-                dropped.putAll(late);
+                // failed, late, and their group mates: as the server step decided
+                dropped.putAll(outcome.result().dropped());
                 boolean trained = !outcome.result().gradients().isEmpty();
                 if (trained) {
                     loss += outcome.result().loss();
@@ -223,7 +239,7 @@ public final class RoundLoop {
                 sync += traffic.bytes();
                 if (trained) {
                     // the simulated round waits for the clients it keeps; a step that kept none adds no time
-                    costs.add(stepCost(outcome, downloads, updates, traffic, late.keySet()));
+                    costs.add(stepCost(outcome, downloads, updates, traffic, outcome.result().dropped().keySet()));
                 }
             } finally {
                 stepHeads.destroy();
@@ -257,7 +273,7 @@ public final class RoundLoop {
      * The clients whose uploads were dropped ({@code dropped}) are left out.
      */
     static StepCost stepCost(ServerStage.Outcome outcome, Map<Integer, Long> downloads, List<HeadUpdate> updates,
-                             SyncTraffic traffic, java.util.Set<Integer> dropped) {
+                             SyncTraffic traffic, Set<Integer> dropped) {
         Map<Integer, Double> backward = new TreeMap<>();
         for (HeadUpdate u : updates) {
             backward.put(u.client(), u.seconds());
@@ -271,6 +287,45 @@ public final class RoundLoop {
                     backward.getOrDefault(u.client(), 0.0)));
         }
         return new StepCost(clients, outcome.serverSeconds(), traffic);
+    }
+
+    /**
+     * Which of a step's clients fail for good: each shard partition holding clients that send is computed alone
+     * (with Spark's retries), and in a partition that fails each of those clients alone, so that one client's
+     * failure does not drop the others of its partition.
+     *
+     * @return the clients whose forward computation fails after Spark's retries; empty when none does (the failure
+     *     was elsewhere)
+     */
+    private SortedSet<Integer> failedClients(StepContext step, PartitionBroadcasts<StepHeads> heads, String where) {
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        for (int client : step.clients) {
+            if (step.sends(client)) {
+                byPartition.computeIfAbsent(partitioner.getPartition(client), p -> new ArrayList<>()).add(client);
+            }
+        }
+        SortedSet<Integer> failed = new TreeSet<>();
+        for (Map.Entry<Integer, List<Integer>> p : byPartition.entrySet()) {
+            jsc.setJobDescription(where + ": which clients failed, partition " + p.getKey());
+            if (forwardFails(step, heads, p.getKey())) {
+                for (int client : p.getValue()) {
+                    jsc.setJobDescription(where + ": which clients failed, client " + client);
+                    if (forwardFails(step.probing(client), heads, p.getKey())) {
+                        failed.add(client);
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    private boolean forwardFails(StepContext step, PartitionBroadcasts<StepHeads> heads, int partition) {
+        try {
+            shards.mapPartitions(new ClientForward(step, heads)).collectPartitions(new int[] {partition});
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import org.cutmixsl.model.mixer.MixedBatch;
 import org.cutmixsl.model.train.BodyAndTail;
 import org.cutmixsl.model.train.MicroBatchedPass;
 import org.cutmixsl.model.train.TrainingDivergedException;
-import org.cutmixsl.spark.links.Deadline;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.CutSmashedRecord;
@@ -25,9 +24,11 @@ import org.cutmixsl.spark.records.UploadCost;
  * take one optimiser step, and answer each client with a gradient record. Every record is checked
  * before anything is computed, so a damaged record fails the step without touching the model.
  *
- * <p>With a deadline ({@code clients.deadlineSeconds}), the uploads that missed it and those of their group mates
- * ({@link Drops#afterUploads}) are discarded first; the step trains the groups that remain. When none remains,
- * the model is not touched and the step answers nobody (its loss is NaN).
+ * <p>Clients whose forward task failed for good ({@code clients.failuresDrop}) sent nothing; with a deadline
+ * ({@code clients.deadlineSeconds}) the uploads that missed it are discarded. Their group mates' uploads are
+ * discarded too ({@link Drops#afterUploads}); the step trains the groups that remain and says whom it dropped, so
+ * the driver records the server's own decision. When no group remains, the model is not touched and the step
+ * answers nobody (its loss is NaN).
  */
 public final class ServerStep {
 
@@ -35,25 +36,24 @@ public final class ServerStep {
 
     /**
      * @param model body and tail
-     * @param planned the step's layout, as planned
-     * @param encoding the gradient encoding
-     * @param uploads the step's uploads, late ones included
-     * @param round the round
-     * @param step the step
+     * @param context the step: its planned layout, encoding, round, step, deadline and failed clients
+     * @param uploads the step's uploads that arrived, late ones included
      * @param microBatch samples per forward pass
-     * @param deadline the uploads' deadline ({@link Deadline#NONE} for none)
-     * @return the step's loss (NaN when no group was kept) and gradient records of the clients kept
+     * @return the step's loss (NaN when no group was kept), gradient records of the clients kept, and whom it dropped
      */
-    public static Result run(BodyAndTail model, StepLayout planned, Encoding encoding, List<ClientUpload> uploads,
-                             int round, int step, int microBatch, Deadline deadline) {
-        SortedMap<Integer, String> dropped = Drops.afterUploads(planned, deadline,
-                uploads.stream().map(UploadCost::of).toList());
+    public static Result run(BodyAndTail model, StepContext context, List<ClientUpload> uploads, int microBatch) {
+        StepLayout planned = context.layout();
+        Encoding encoding = context.encoding();
+        int round = context.round;
+        int step = context.step;
+        SortedMap<Integer, String> dropped = Drops.afterUploads(planned, context.deadline,
+                uploads.stream().map(UploadCost::of).toList(), context.failed());
         StepLayout layout = planned.without(dropped.keySet());
         List<ClientUpload> kept = uploads.stream()
                 .filter(u -> !dropped.containsKey(u.record().client())).toList();
         Map<Integer, CutSmashedRecord> byClient = check(layout, kept, round, step);
         if (layout.groupCount() == 0) {
-            return new Result(Float.NaN, List.of());
+            return new Result(Float.NaN, List.of(), dropped);
         }
         int classes = model.config().classes();
         int dim = model.config().width();
@@ -102,7 +102,7 @@ public final class ServerStep {
         }
         model.step();
         gradients.sort(Comparator.comparingInt(GradientRecord::client));
-        return new Result(loss, gradients);
+        return new Result(loss, gradients, dropped);
     }
 
     private static Map<Integer, CutSmashedRecord> check(StepLayout layout, List<ClientUpload> uploads, int round, int step) {
@@ -132,6 +132,7 @@ public final class ServerStep {
     /**
      * @param loss the step's mean training loss; NaN when no group was trained
      * @param gradients one record per client trained, sorted by client id
+     * @param dropped the step's clients whose uploads it did not train on, client id to reason ({@link Drops})
      */
-    public record Result(float loss, List<GradientRecord> gradients) {}
+    public record Result(float loss, List<GradientRecord> gradients, SortedMap<Integer, String> dropped) {}
 }

@@ -3,6 +3,9 @@ package org.cutmixsl.spark.round;
 import ai.djl.Device;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.optim.OptimizerConfig;
@@ -43,6 +46,10 @@ public final class StepContext implements Serializable {
     final boolean measuresPrivacy;
     /** The uploads' deadline; none for a method whose data is at the server (nothing crosses a link). */
     final Deadline deadline;
+    /** Clients of the step whose forward task failed for good ({@code clients.failuresDrop}), sorted: they send nothing. */
+    private final int[] failed;
+    /** The one client a probe computes ({@link #probing}); -1 for a real step. */
+    private final int probe;
     private transient StepLayout layout;
 
     StepContext(TrainConfig config, SplitMethod method, OptimizerConfig clientOptim, int round, int step, int[] clients) {
@@ -61,11 +68,56 @@ public final class StepContext implements Serializable {
         this.testing = config.testing;
         this.measuresPrivacy = (round + 1) % config.privacyEvery == 0 || round == config.rounds - 1;
         this.deadline = method.communicates() ? config.deadline() : Deadline.NONE;
+        this.failed = new int[0];
+        this.probe = -1;
     }
 
-    /** @return whether a client takes part in this step */
+    private StepContext(StepContext of, int[] failed, int probe) {
+        this.seed = of.seed;
+        this.round = of.round;
+        this.step = of.step;
+        this.clients = of.clients;
+        this.batch = of.batch;
+        this.model = of.model;
+        this.clientOptim = of.clientOptim;
+        this.method = of.method;
+        this.clientThreads = of.clientThreads;
+        this.backwardLock = of.backwardLock;
+        this.device = of.device;
+        this.testing = of.testing;
+        this.measuresPrivacy = of.measuresPrivacy;
+        this.deadline = of.deadline;
+        this.failed = failed;
+        this.probe = probe;
+    }
+
+    /** @return whether a client takes part in this step (as planned; a failed client is still part of the plan) */
     boolean includes(int client) {
         return Arrays.binarySearch(clients, client) >= 0;
+    }
+
+    /** @return whether the client-forward stage computes and sends this client's upload */
+    boolean sends(int client) {
+        return includes(client) && Arrays.binarySearch(failed, client) < 0 && (probe < 0 || probe == client);
+    }
+
+    /** @return this step with these clients failed: the same plan, and they send nothing */
+    StepContext withFailed(Set<Integer> clients) {
+        return new StepContext(this, clients.stream().mapToInt(Integer::intValue).sorted().toArray(), -1);
+    }
+
+    /** @return this step computing only one client's upload: a probe for whether that client's forward fails */
+    StepContext probing(int client) {
+        return new StepContext(this, failed, client);
+    }
+
+    /** @return the clients whose forward task failed for good, ascending */
+    SortedSet<Integer> failed() {
+        SortedSet<Integer> out = new TreeSet<>();
+        for (int client : failed) {
+            out.add(client);
+        }
+        return out;
     }
 
     /** @return the step's layout (computed once per task) */

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the same on a rerun and after a resume; a client that misses the deadline takes its CutMix group with it while its
  * upload still counts as sent, and a client that is always late never steps its head; sl skips the clients that
  * drop out; rounds in which every client drops are recorded and skipped, and after
- * clients.maxEmptyRounds of them in a row the run fails with exit code 4 naming the key.
+ * clients.maxEmptyRounds of them in a row the run fails with exit code 4 naming the key. A client whose forward
+ * task fails on every attempt fails the run by default, and is a recorded drop with clients.failuresDrop.
  */
 class DroppedClientsAreRecordedEndToEnd {
 
@@ -177,5 +178,41 @@ class DroppedClientsAreRecordedEndToEnd {
         List<RoundMetrics> recorded = MetricsCodec.read(Location.of(out.toString()));
         assertEquals(2, recorded.size(), "it stopped after the second empty round");
         assertTrue(recorded.stream().allMatch(RoundMetrics::empty));
+    }
+
+    @Test
+    void aClientThatFailsForGoodFailsTheRunByDefaultAndIsADropWhenAllowed() throws Exception {
+        // client 1's forward task fails on every attempt (4 under local[2,4]) in round 2
+        String[] fails = {"method=cutmixsl", "testing.failEveryAttemptOfClient=1", "testing.failEveryAttemptInRound=2",
+                "train.rounds=3", "eval.every=3"};
+        Path failed = runs.resolve("failure-fails");
+        Exception e = assertThrows(Exception.class, () -> TrainingRuns.train(TrainingRuns.config(fails), failed, false));
+        assertEquals(ExitCodes.TRAINING_FAILED, new ExitCodeMapper().getExitCode(e));
+        assertFalse(Files.exists(failed.resolve("_SUCCESS")));
+        assertEquals(1, MetricsCodec.read(Location.of(failed.toString())).size(), "round 1 stays recorded");
+
+        List<RoundMetrics> clean = TrainingRuns.train(TrainingRuns.config("method=cutmixsl", "train.rounds=3",
+                "eval.every=3"), runs.resolve("failure-none"), false).metrics();
+        String[] allowed = java.util.Arrays.copyOf(fails, fails.length + 1);
+        allowed[fails.length] = "clients.failuresDrop=true";
+        Path out = runs.resolve("failure-drops");
+        List<RoundMetrics> metrics = TrainingRuns.train(TrainingRuns.config(allowed), out, false).metrics();
+        assertTrue(Files.exists(out.resolve("_SUCCESS")), "a failed client is a drop, not a failed run");
+        assertEquals(TrainingRuns.deterministicPart(clean.get(0)), TrainingRuns.deterministicPart(metrics.get(0)));
+        SortedMap<Integer, String> dropped = Drops.parse(metrics.get(1).dropped());
+        assertEquals(Drops.FAILURE, dropped.get(1), metrics.get(1).dropped());
+        assertEquals(2, dropped.size(), "client 1 and its CutMix group mate: " + dropped);
+        assertTrue(dropped.containsValue(Drops.GROUP), dropped.toString());
+        assertTrue(Double.isFinite(metrics.get(1).trainLoss()), "the other group trained");
+        assertTrue(metrics.get(1).bytesUp() < clean.get(1).bytesUp(), "client 1 sent nothing");
+        assertTrue(metrics.get(1).bytesDown() < clean.get(1).bytesDown(), "only the kept group received gradients");
+        assertEquals("", metrics.get(2).dropped(), "round 3 has no failure");
+        assertFalse(TrainingRuns.deterministicPart(clean.get(1)).equals(TrainingRuns.deterministicPart(metrics.get(1))));
+
+        // the server step on an executor drops the same clients and computes the same numbers
+        String[] onExecutor = java.util.Arrays.copyOf(allowed, allowed.length + 1);
+        onExecutor[allowed.length] = "server.placement=executor";
+        assertEquals(TrainingRuns.deterministicParts(metrics), TrainingRuns.deterministicParts(TrainingRuns.train(
+                TrainingRuns.config(onExecutor), runs.resolve("failure-executor"), false).metrics()));
     }
 }

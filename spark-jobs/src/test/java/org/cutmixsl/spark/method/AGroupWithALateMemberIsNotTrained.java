@@ -62,7 +62,7 @@ class AGroupWithALateMemberIsNotTrained {
                 }
             }
         }
-        SortedMap<Integer, String> dropped = Drops.afterUploads(layout, deadline(), uploads());
+        SortedMap<Integer, String> dropped = Drops.afterUploads(layout, deadline(), uploads(), Set.of());
         assertEquals(Map.of(4, Drops.DEADLINE, mate, Drops.GROUP), dropped);
 
         StepLayout kept = layout.without(dropped.keySet());
@@ -84,7 +84,7 @@ class AGroupWithALateMemberIsNotTrained {
     void aGroupOfOneLosesOnlyTheLateClient() {
         PlanConfig alone = PlanConfig.defaults().withGroupSize(1).withRatio(PlanConfig.RatioMode.FIXED);
         StepLayout layout = new StepLayout(MixingPlanner.plan(3, 0, CLIENTS, 8, GRID, alone), new ConcatBatcher());
-        SortedMap<Integer, String> dropped = Drops.afterUploads(layout, deadline(), uploads());
+        SortedMap<Integer, String> dropped = Drops.afterUploads(layout, deadline(), uploads(), Set.of());
         assertEquals(Map.of(4, Drops.DEADLINE), dropped);
         StepLayout kept = layout.without(dropped.keySet());
         assertEquals(5, kept.groupCount());
@@ -92,9 +92,34 @@ class AGroupWithALateMemberIsNotTrained {
     }
 
     @Test
+    void aClientWhoseTaskFailedTakesItsGroupWithItLikeALateOne() {
+        StepLayout layout = new StepLayout(MixingPlanner.plan(3, 0, CLIENTS, 8, GRID, PlanConfig.defaults()),
+                new CutMixMixer());
+        int failedGroup = layout.groupOf(1);
+        SortedMap<Integer, String> expected = new java.util.TreeMap<>(Map.of(1, Drops.FAILURE));
+        for (int g = 0; g < layout.groupCount(); g++) {
+            if (layout.group(g).index() == failedGroup) {
+                for (int m : layout.members(g)) {
+                    expected.putIfAbsent(m, Drops.GROUP);
+                }
+            }
+        }
+        // client 1 sent nothing; no deadline
+        List<UploadCost> arrived = uploads().stream().filter(u -> u.client() != 1).toList();
+        SortedMap<Integer, String> dropped = Drops.afterUploads(layout, Deadline.NONE, arrived, Set.of(1));
+        assertEquals(expected, dropped);
+        assertEquals(2, dropped.size(), "client 1 and its one group mate");
+        // with the deadline too: client 4 late, client 1 failed, each with its group
+        SortedMap<Integer, String> both = Drops.afterUploads(layout, deadline(), arrived, Set.of(1));
+        assertEquals(Drops.FAILURE, both.get(1));
+        assertEquals(Drops.DEADLINE, both.get(4));
+        assertEquals(4, both.size(), both.toString());
+    }
+
+    @Test
     void withoutADeadlineNobodyIsLate() {
         StepLayout layout = new StepLayout(MixingPlanner.plan(3, 0, CLIENTS, 8, GRID, PlanConfig.defaults()),
                 new CutMixMixer());
-        assertTrue(Drops.afterUploads(layout, Deadline.NONE, uploads()).isEmpty());
+        assertTrue(Drops.afterUploads(layout, Deadline.NONE, uploads(), Set.of()).isEmpty());
     }
 }

@@ -123,7 +123,9 @@ class RecordsRoundTripThroughSparkKryo {
     void serverOutputRoundTrips() {
         ServerOutput o = roundTrip(new ServerOutput(1.5f, new GradientRecord[] {new GradientRecord(1, 0, 3, new byte[] {2})},
                 99L, 0.75, Double.NaN, new TaskGpus(7L, List.of("2")), List.of(new TaskGpus(5L, List.of("0")),
-                new TaskGpus(6L, List.of())), List.of(new UploadCost(3, 42L, 0.125), new UploadCost(-1, 7L, 2.5))));
+                new TaskGpus(6L, List.of())), List.of(new UploadCost(3, 42L, 0.125), new UploadCost(-1, 7L, 2.5)),
+                "1:failure;4:group"));
+        assertEquals("1:failure;4:group", o.dropped());
         assertEquals(List.of(new UploadCost(3, 42L, 0.125), new UploadCost(-1, 7L, 2.5)), o.uploads());
         assertEquals(new TaskGpus(7L, List.of("2")), o.task());
         assertEquals(List.of(new TaskGpus(5L, List.of("0")), new TaskGpus(6L, List.of())), o.forwardTasks());
