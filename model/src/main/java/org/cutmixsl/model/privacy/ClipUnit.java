@@ -3,43 +3,18 @@ package org.cutmixsl.model.privacy;
 import java.util.Locale;
 
 /**
- * What DP-CutMixSL clips to L2 norm C ({@code dp.clipUnit}). Either way one record is one image (one training
- * sample): neighbouring datasets differ by one image, and what that image contributes to one upload is the
- * client's kept tokens of it, k of its P patch tokens, k fixed by the mixing plan (which depends on the seed, never
- * on the data).
+ * What DP-CutMixSL clips to L2 norm C ({@code dp.clipUnit}): each kept token, or an image's kept tokens together.
+ * What one record is, and so the sensitivity that follows, is {@link DpRecord}'s.
  */
 public enum ClipUnit {
-    /**
-     * Each kept token's D values are clipped to norm C. One image's upload then moves by at most C·√k, and its noise
-     * has standard deviation σ·C·√k per value, so that σ keeps its meaning: noise over sensitivity is σ for every image.
-     */
+    /** Each kept token's D values are clipped to norm C. */
     TOKEN,
-    /** All k kept tokens of an image together are clipped to norm C: sensitivity C, noise σ·C per value. */
+    /** All k kept tokens of an image together are clipped to norm C. */
     IMAGE;
 
     /** @return the configuration spelling, "token" or "image" */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The L2 sensitivity of one image's release (adding or removing the image).
-     *
-     * @param clipNorm C
-     * @param keptTokens k, the image's tokens in the upload
-     * @return C·√k for {@link #TOKEN}, C for {@link #IMAGE}
-     */
-    public double sensitivity(double clipNorm, int keptTokens) {
-        return this == TOKEN ? clipNorm * Math.sqrt(keptTokens) : clipNorm;
-    }
-
-    /** @return one sentence on the record and the sensitivity, for summaries and reports */
-    public String statement() {
-        return this == TOKEN
-                ? "one record is one image; each of its k kept tokens is clipped to norm C, so its release has"
-                        + " L2 sensitivity C·√k and gets noise σ·C·√k per value"
-                : "one record is one image; its k kept tokens together are clipped to norm C, so its release has"
-                        + " L2 sensitivity C and gets noise σ·C per value";
     }
 
     /**

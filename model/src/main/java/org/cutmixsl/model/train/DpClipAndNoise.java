@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.cutmixsl.model.privacy.ClipUnit;
+import org.cutmixsl.model.privacy.DpRecord;
 
 /**
  * DP-CutMixSL's client-side mechanism: the kept tokens are clipped ({@link DpClip}: each token to L2 norm C, or
  * each image's kept tokens together), then Gaussian noise is added to every kept value, of standard deviation σ
- * times the sensitivity of the image's release ({@link ClipUnit#sensitivity}): σ·C·√k for an image with k kept
- * tokens under per-token clipping, σ·C under per-image clipping. Punched tokens are not sent, so they are neither
+ * times the sensitivity of one record's release ({@link DpRecord#sensitivity}): for an image record, σ·C·√k for an
+ * image with k kept tokens under per-token clipping and σ·C under per-image clipping; for a token record, σ·C. Punched tokens are not sent, so they are neither
  * counted in the norm nor noised: they stay exactly zero.
  *
  * <p>The clip is computed inside the autograd graph, so the client's recomputed forward pass
@@ -24,6 +25,7 @@ public final class DpClipAndNoise implements SmashedTransform {
     private final int batch;
     private final int patches;
     private final DpClip clip;
+    private final DpRecord record;
     private final float noiseMultiplier;
     private final long noiseSeed;
 
@@ -33,11 +35,12 @@ public final class DpClipAndNoise implements SmashedTransform {
      * @param patches P
      * @param unit what is clipped to C
      * @param clipNorm C
+     * @param record what one record is (the sensitivity follows from it)
      * @param noiseMultiplier σ, ≥ 0 (0: clipping only)
      * @param noiseSeed seed of this client's noise in this step
      */
-    public DpClipAndNoise(float[] keptMask, int batch, int patches, ClipUnit unit, float clipNorm, float noiseMultiplier,
-                          long noiseSeed) {
+    public DpClipAndNoise(float[] keptMask, int batch, int patches, ClipUnit unit, float clipNorm, DpRecord record,
+                          float noiseMultiplier, long noiseSeed) {
         if (keptMask.length != batch * patches) {
             throw new IllegalArgumentException("mask of " + keptMask.length + " values for " + batch + "x" + patches);
         }
@@ -48,6 +51,8 @@ public final class DpClipAndNoise implements SmashedTransform {
         this.batch = batch;
         this.patches = patches;
         this.clip = new DpClip(unit, clipNorm);
+        record.check(unit);
+        this.record = record;
         this.noiseMultiplier = noiseMultiplier;
         this.noiseSeed = noiseSeed;
     }
@@ -78,7 +83,7 @@ public final class DpClipAndNoise implements SmashedTransform {
             for (int i = 0; i < patches; i++) {
                 kept += keptMask[b * patches + i] != 0f ? 1 : 0;
             }
-            double sd = noiseMultiplier * clip.unit().sensitivity(clip.clipNorm(), kept);
+            double sd = noiseMultiplier * record.sensitivity(clip.unit(), clip.clipNorm(), kept);
             for (int i = 0; i < patches; i++) {
                 if (keptMask[b * patches + i] != 0f) {
                     int base = (b * patches + i) * dim;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.cutmixsl.model.privacy.ClipUnit;
+import org.cutmixsl.model.privacy.DpRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +67,7 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
         for (int trial = 0; trial < 5; trial++) {
             float[] x = smashed(r, B * P * D, trial % 2 == 0 ? 3.0 : 0.3); // mostly above, mostly below C
             float[] m = mask(r, B, P);
-            float[] y = run(new DpClipAndNoise(m, B, P, ClipUnit.TOKEN, C, 0f, 7), x, true, B, P, D);
+            float[] y = run(new DpClipAndNoise(m, B, P, ClipUnit.TOKEN, C, DpRecord.IMAGE, 0f, 7), x, true, B, P, D);
             for (int t = 0; t < B * P; t++) {
                 double in = norm(x, t * D, D);
                 double out = norm(y, t * D, D);
@@ -84,7 +86,7 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
         SplittableRandom r = new SplittableRandom(2);
         float[] x = smashed(r, B * P * D, 1.0);
         float[] m = mask(r, B, P);
-        float[] y = run(new DpClipAndNoise(m, B, P, ClipUnit.IMAGE, C, 0f, 7), x, true, B, P, D);
+        float[] y = run(new DpClipAndNoise(m, B, P, ClipUnit.IMAGE, C, DpRecord.IMAGE, 0f, 7), x, true, B, P, D);
         for (int b = 0; b < B; b++) {
             double kept = 0;
             for (int i = 0; i < P; i++) {
@@ -104,10 +106,10 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
         float[] x = smashed(r, B * P * D, 1.0);
         float[] m = mask(r, B, P);
         for (ClipUnit unit : ClipUnit.values()) {
-            float[] clipped = run(new DpClipAndNoise(m, B, P, unit, C, 0f, 11), x, true, B, P, D);
-            float[] noisy = run(new DpClipAndNoise(m, B, P, unit, C, 2f, 11), x, true, B, P, D);
-            float[] retry = run(new DpClipAndNoise(m, B, P, unit, C, 2f, 11), x, true, B, P, D);
-            float[] other = run(new DpClipAndNoise(m, B, P, unit, C, 2f, 12), x, true, B, P, D);
+            float[] clipped = run(new DpClipAndNoise(m, B, P, unit, C, DpRecord.IMAGE, 0f, 11), x, true, B, P, D);
+            float[] noisy = run(new DpClipAndNoise(m, B, P, unit, C, DpRecord.IMAGE, 2f, 11), x, true, B, P, D);
+            float[] retry = run(new DpClipAndNoise(m, B, P, unit, C, DpRecord.IMAGE, 2f, 11), x, true, B, P, D);
+            float[] other = run(new DpClipAndNoise(m, B, P, unit, C, DpRecord.IMAGE, 2f, 12), x, true, B, P, D);
             assertArrayEquals(noisy, retry, unit + ": a retry with the same seed sends the same tokens");
             assertFalse(java.util.Arrays.equals(noisy, other), unit + ": another seed, other noise");
             for (int t = 0; t < B * P; t++) {
@@ -121,7 +123,7 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
                 }
             }
             // the backward pass's recomputation (upload = false) draws no noise
-            assertArrayEquals(clipped, run(new DpClipAndNoise(m, B, P, unit, C, 2f, 11), x, false, B, P, D));
+            assertArrayEquals(clipped, run(new DpClipAndNoise(m, B, P, unit, C, DpRecord.IMAGE, 2f, 11), x, false, B, P, D));
         }
     }
 
@@ -142,13 +144,18 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
                 }
             }
         }
-        for (ClipUnit unit : ClipUnit.values()) {
-            float[] noise = new DpClipAndNoise(m, batch, patches, unit, C, sigma, 99).noise(dim);
+        // every valid setting: an image record clipped per token or per image, a token record clipped per token
+        ClipUnit[] units = {ClipUnit.TOKEN, ClipUnit.IMAGE, ClipUnit.TOKEN};
+        DpRecord[] records = {DpRecord.IMAGE, DpRecord.IMAGE, DpRecord.TOKEN};
+        for (int setting = 0; setting < units.length; setting++) {
+            ClipUnit unit = units[setting];
+            DpRecord record = records[setting];
+            float[] noise = new DpClipAndNoise(m, batch, patches, unit, C, record, sigma, 99).noise(dim);
             double sum = 0;
             double squares = 0;
             long n = 0;
             for (int b = 0; b < batch; b++) {
-                double sd = sigma * unit.sensitivity(C, kept[b]);
+                double sd = sigma * record.sensitivity(unit, C, kept[b]);
                 for (int i = 0; i < patches; i++) {
                     if (m[b * patches + i] != 0f) {
                         for (int d = 0; d < dim; d++) {
@@ -163,11 +170,21 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
             double mean = sum / n;
             double sd = Math.sqrt(squares / n - mean * mean);
             assertTrue(n > 50_000, "enough samples: " + n);
-            assertEquals(1.0, sd, 0.03, unit + ": empirical sd / (σ · sensitivity) over " + n + " values");
-            assertEquals(0.0, mean, 0.03, unit + ": mean");
+            String what = record + " record, clipped per " + unit;
+            assertEquals(1.0, sd, 0.03, what + ": empirical sd / (σ · sensitivity) over " + n + " values");
+            assertEquals(0.0, mean, 0.03, what + ": mean");
         }
-        assertEquals(C * Math.sqrt(9), ClipUnit.TOKEN.sensitivity(C, 9), 1e-6);
-        assertEquals(C, ClipUnit.IMAGE.sensitivity(C, 9), 1e-6);
+        assertEquals(C * Math.sqrt(9), DpRecord.IMAGE.sensitivity(ClipUnit.TOKEN, C, 9), 1e-6);
+        assertEquals(C, DpRecord.IMAGE.sensitivity(ClipUnit.IMAGE, C, 9), 1e-6);
+        assertEquals(C, DpRecord.TOKEN.sensitivity(ClipUnit.TOKEN, C, 9), 1e-6, "a token record: C, whatever k");
+    }
+
+    @Test
+    void aTokenRecordNeedsEachTokenClippedOnItsOwn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DpClipAndNoise(new float[B * P], B, P, ClipUnit.IMAGE, C, DpRecord.TOKEN, 1f, 1));
+        assertTrue(e.getMessage().startsWith("dp.record = token: needs dp.clipUnit = token"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DpRecord.TOKEN.sensitivity(ClipUnit.IMAGE, C, 4));
     }
 
     @Test
@@ -177,7 +194,7 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
         float[] all = new float[B * P];
         java.util.Arrays.fill(all, 1f);
         for (ClipUnit unit : ClipUnit.values()) {
-            DpClipAndNoise mechanism = new DpClipAndNoise(all, B, P, unit, C, 3f, 13);
+            DpClipAndNoise mechanism = new DpClipAndNoise(all, B, P, unit, C, DpRecord.IMAGE, 3f, 13);
             SmashedTransform evaluation = mechanism.deterministic();
             assertEquals(new DpClip(unit, C), evaluation);
             // on unpunched tokens it is exactly what the training forward (without its noise) computes

@@ -72,6 +72,8 @@ public final class TrainConfig implements Serializable {
     public final double dpDelta;
     /** What {@code dp.clipNorm} bounds: each kept token or each image's kept tokens together. */
     public final org.cutmixsl.model.privacy.ClipUnit dpClipUnit;
+    /** {@code dp.record}: what one record of the DP guarantee is, an image or one patch token of an image. */
+    public final org.cutmixsl.model.privacy.DpRecord dpRecord;
     /** {@code dp.targetEpsilon}: 0 = off; when positive, σ is solved for it and dp.noiseMultiplier is not used. */
     public final double dpTargetEpsilon;
     public final org.cutmixsl.model.privacy.RdpAccountant.Conversion dpConversion;
@@ -169,6 +171,8 @@ public final class TrainConfig implements Serializable {
         dpConversion = org.cutmixsl.model.privacy.RdpAccountant.Conversion.parse("dp.conversion",
                 c.getString("dp.conversion"));
         dpClipUnit = org.cutmixsl.model.privacy.ClipUnit.parse("dp.clipUnit", c.getString("dp.clipUnit"));
+        dpRecord = org.cutmixsl.model.privacy.DpRecord.parse("dp.record", c.getString("dp.record"));
+        dpRecord.check(dpClipUnit);
         dpTargetEpsilon = c.getDouble("dp.targetEpsilon");
         if (!(dpTargetEpsilon >= 0 && Double.isFinite(dpTargetEpsilon))) {
             throw new IllegalArgumentException("dp.targetEpsilon = " + dpTargetEpsilon + ": expected ≥ 0 (0 = off)");
@@ -245,6 +249,10 @@ public final class TrainConfig implements Serializable {
             hashed = hashed.withValue("clients.deadlineSeconds", c.getValue("clients.deadlineSeconds"));
         }
         hashed = hashed.withoutPath("eval.targetAccuracy");
+        // dp.record at its default (image) is what every run before the key meant: left out, old checkpoints resume
+        if (dpRecord == org.cutmixsl.model.privacy.DpRecord.IMAGE) {
+            hashed = hashed.withoutPath("dp.record");
+        }
         hash = sha256(hashed.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
                 .withoutPath("attack.threads")
                 .withoutPath("attack.decoder").root().render(ConfigRenderOptions.concise()));

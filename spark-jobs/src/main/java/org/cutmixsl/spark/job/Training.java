@@ -234,6 +234,7 @@ public final class Training {
             node.put("noise_multiplier", dp.noiseMultiplier());
             node.put("clip_norm", dp.clipNorm());
             node.put("clip_unit", dp.clipUnit().configName());
+            node.put("record", dp.record().configName());
             node.put("guaranteed", dp.guaranteed());
             node.put("rdp_order", dp.orderComposed());
             node.put("conversion", dp.conversion().formula());
@@ -244,6 +245,7 @@ public final class Training {
             root.put("dp_epsilon", dp.epsilonComposed());
             root.put("dp_delta", dp.delta());
             root.put("dp_clip_unit", dp.clipUnit().configName());
+            root.put("dp_record", dp.record().configName());
             root.put("dp_target_epsilon", method.targetEpsilon());
         }
         double leakage = Double.NaN;

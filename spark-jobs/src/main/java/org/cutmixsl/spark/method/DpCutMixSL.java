@@ -5,6 +5,7 @@ import org.cutmixsl.model.codec.TokenSelection;
 import org.cutmixsl.model.plan.PlanConfig;
 import org.cutmixsl.model.privacy.ClipUnit;
 import org.cutmixsl.model.privacy.DpGuarantee;
+import org.cutmixsl.model.privacy.DpRecord;
 import org.cutmixsl.model.privacy.RdpAccountant;
 import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.train.DpClipAndNoise;
@@ -15,8 +16,8 @@ import org.cutmixsl.spark.heads.HeadPolicy;
 
 /**
  * DP-CutMixSL: CutMixSL where each client clips its kept tokens ({@code dp.clipUnit}: each token, or each image's
- * kept tokens together, to L2 norm C) and adds Gaussian noise of σ times the image's sensitivity to every kept
- * value before encoding ({@link DpClipAndNoise}). Evaluation runs the body on the clipping alone.
+ * kept tokens together, to L2 norm C) and adds Gaussian noise of σ times one record's sensitivity ({@code dp.record}:
+ * an image, or one patch token) to every kept value before encoding ({@link DpClipAndNoise}). Evaluation runs the body on the clipping alone.
  */
 final class DpCutMixSL extends CutMixSL {
 
@@ -24,6 +25,7 @@ final class DpCutMixSL extends CutMixSL {
     private static final long NOISE_STREAM = 0x6e6f697365L;
 
     private final ClipUnit clipUnit;
+    private final DpRecord record;
     private final float clipNorm;
     private final float noiseMultiplier;
     private final double targetEpsilon;
@@ -31,10 +33,13 @@ final class DpCutMixSL extends CutMixSL {
     private final RdpAccountant.Conversion conversion;
     private final int groupSize;
 
-    DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, ClipUnit clipUnit, float clipNorm,
-               float noiseMultiplier, double targetEpsilon, double delta, RdpAccountant.Conversion conversion) {
+    DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, ClipUnit clipUnit, DpRecord record,
+               float clipNorm, float noiseMultiplier, double targetEpsilon, double delta,
+               RdpAccountant.Conversion conversion) {
         super("dp-cutmixsl", encoding, heads, plan);
+        record.check(clipUnit);
         this.clipUnit = clipUnit;
+        this.record = record;
         this.clipNorm = clipNorm;
         this.noiseMultiplier = noiseMultiplier;
         this.targetEpsilon = targetEpsilon;
@@ -50,7 +55,7 @@ final class DpCutMixSL extends CutMixSL {
      */
     static DpCutMixSL create(TrainConfig config, HeadPolicy heads, int[] sampleCounts) {
         DpCutMixSL configured = new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit,
-                config.dpClipNorm, config.dpNoiseMultiplier, 0, config.dpDelta, config.dpConversion);
+                config.dpRecord, config.dpClipNorm, config.dpNoiseMultiplier, 0, config.dpDelta, config.dpConversion);
         if (config.dpTargetEpsilon == 0) {
             return configured;
         }
@@ -59,13 +64,13 @@ final class DpCutMixSL extends CutMixSL {
                 config.dpConversion);
         // σ travels as a float: round up, so that the run's ε never exceeds the target
         float rounded = (float) sigma < sigma ? Math.nextUp((float) sigma) : (float) sigma;
-        return new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit, config.dpClipNorm,
+        return new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit, config.dpRecord, config.dpClipNorm,
                 rounded, config.dpTargetEpsilon, config.dpDelta, config.dpConversion);
     }
 
     @Override
     public DpGuarantee guarantee(long releasesPerRound, long releasesPerImage) {
-        return DpGuarantee.account(noiseMultiplier, clipNorm, clipUnit, delta, releasesPerRound, releasesPerImage,
+        return DpGuarantee.account(noiseMultiplier, clipNorm, clipUnit, record, delta, releasesPerRound, releasesPerImage,
                 conversion);
     }
 
@@ -83,7 +88,7 @@ final class DpCutMixSL extends CutMixSL {
                 mask[b * layout.patches() + i] = 1f;
             }
         }
-        return new DpClipAndNoise(mask, layout.batch(), layout.patches(), clipUnit, clipNorm, noiseMultiplier,
+        return new DpClipAndNoise(mask, layout.batch(), layout.patches(), clipUnit, clipNorm, record, noiseMultiplier,
                 Seeds.mix(seed, NOISE_STREAM, client, round, step));
     }
 
@@ -103,7 +108,7 @@ final class DpCutMixSL extends CutMixSL {
     public String privacyNote() {
         String mechanism = noiseMultiplier == 0
                 ? "no DP guarantee: kept tokens clipped (per " + clipUnit.configName() + ") without noise"
-                : "(ε, δ)-DP of the smashed-data channel only (" + clipUnit.statement() + ")";
+                : "(ε, δ)-DP of the smashed-data channel only (" + record.statement(clipUnit) + ")";
         return mechanism + "; labels are sent in the clear and head weights are averaged without noise";
     }
 }

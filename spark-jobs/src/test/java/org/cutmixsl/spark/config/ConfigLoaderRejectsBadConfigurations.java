@@ -100,6 +100,9 @@ class ConfigLoaderRejectsBadConfigurations {
         assertTrue(failure("model.dropout=1.2").contains("model.dropout"));
         assertTrue(failure("dp.delta=2").contains("dp.delta"));
         assertEquals("dp.clipUnit = pixel: expected token or image", failure("dp.clipUnit=pixel"));
+        assertEquals("dp.record = pixel: expected image or token", failure("dp.record=pixel"));
+        assertTrue(failure("dp.record=token", "dp.clipUnit=image").startsWith(
+                "dp.record = token: needs dp.clipUnit = token"), failure("dp.record=token", "dp.clipUnit=image"));
         assertEquals("model.inputScaling = \"zscore\": expected dataset or minus-one-one",
                 failure("model.inputScaling=zscore"));
         assertTrue(failure("data.dataset=svhn").startsWith("data.dataset: unknown dataset 'svhn'"),

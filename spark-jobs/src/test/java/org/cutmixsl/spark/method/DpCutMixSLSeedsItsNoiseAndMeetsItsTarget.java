@@ -69,6 +69,32 @@ class DpCutMixSLSeedsItsNoiseAndMeetsItsTarget {
     }
 
     @Test
+    void aTokenRecordNoisesEachValueBySigmaTimesCAndSaysWhatItProtects() {
+        // the same σ, per-token clipping: an image record's noise is √k times a token record's, for each image
+        TrainConfig image = config("dp.noiseMultiplier=1.5", "dp.clipNorm=2");
+        TrainConfig token = config("dp.noiseMultiplier=1.5", "dp.clipNorm=2", "dp.record=token");
+        SplitMethod imageMethod = SplitMethods.create(image, COUNTS);
+        SplitMethod tokenMethod = SplitMethods.create(token, COUNTS);
+        PatchGrid grid = PatchGrid.of(28, 28, 4);
+        StepLayout layout = imageMethod.layout(7, 5, 0, new int[] {0, 1, 2, 3}, 16, grid);
+        float[] imageNoise = noiseOf(imageMethod, layout, 1, 7, 5, 0);
+        float[] tokenNoise = noiseOf(tokenMethod, layout, 1, 7, 5, 0);
+        int perImage = grid.patchCount() * 64;
+        for (int b = 0; b < 16; b++) {
+            int k = layout.selection(1).indices(b).length;
+            for (int v = b * perImage; v < (b + 1) * perImage; v++) {
+                // the same seeded draws, scaled by σ·C·√k and by σ·C
+                assertEquals(imageNoise[v], tokenNoise[v] * (float) Math.sqrt(k), 1e-4f * Math.max(1, Math.abs(imageNoise[v])));
+            }
+        }
+        DpGuarantee g = tokenMethod.guarantee(1, 3);
+        assertEquals(org.cutmixsl.model.privacy.DpRecord.TOKEN, g.record());
+        assertEquals(imageMethod.guarantee(1, 3).epsilonComposed(), g.epsilonComposed(), "the same σ, the same ε");
+        assertTrue(g.summary().contains("for each patch token"), g.summary());
+        assertTrue(tokenMethod.privacyNote().contains("protects a single patch, not the image"), tokenMethod.privacyNote());
+    }
+
+    @Test
     void noNoiseIsValidAndSaysThereIsNoGuarantee() {
         SplitMethod method = SplitMethods.create(config("dp.noiseMultiplier=0"), COUNTS);
         DpGuarantee g = method.guarantee(1, 3);
