@@ -204,4 +204,25 @@ class DpClipAndNoiseTouchesOnlyKeptTokens {
         }
         assertSame(SmashedTransform.IDENTITY, SmashedTransform.IDENTITY.deterministic());
     }
+
+    @Test
+    void evaluationNoiseFollowsTheClipIsRepeatableAndHasItsSd() {
+        SplittableRandom r = new SplittableRandom(6);
+        int batch = 40;
+        float[] x = smashed(r, batch * P * D, 2.0);
+        DpClip clip = new DpClip(ClipUnit.TOKEN, C);
+        DpEvaluationNoise noisy = new DpEvaluationNoise(clip, 0.7, 3);
+        float[] clipped = run(clip, x, false, batch, P, D);
+        float[] once = run(noisy, x, false, batch, P, D);
+        assertArrayEquals(once, run(noisy, x, false, batch, P, D), "a pure function of the seed and the tokens");
+        assertFalse(java.util.Arrays.equals(once, run(new DpEvaluationNoise(clip, 0.7, 4), x, false, batch, P, D)));
+        double squares = 0;
+        for (int i = 0; i < once.length; i++) {
+            double z = once[i] - clipped[i];
+            squares += z * z;
+        }
+        assertEquals(0.7, Math.sqrt(squares / once.length), 0.02, "sd over " + once.length + " values");
+        assertArrayEquals(clipped, run(new DpEvaluationNoise(clip, 0, 3), x, false, batch, P, D), "σ 0: the clip");
+        assertSame(clip, noisy.deterministic());
+    }
 }

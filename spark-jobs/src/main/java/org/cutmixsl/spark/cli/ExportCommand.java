@@ -139,8 +139,9 @@ public final class ExportCommand extends Subcommand {
             head = heads.globalParameters();
             which = ModelInfo.GLOBAL_HEAD;
         }
-        // The body trained behind the method's clip (DP-CutMixSL): the exported model applies it too, as evaluation does.
-        SmashedTransform cut = method(config).evaluationTransform();
+        // The body trained behind the method's clip (DP-CutMixSL): the exported model applies it too, as evaluation
+        // does; not the evaluation's noise (dp.evaluation = noise), which a model file does not carry.
+        SmashedTransform cut = method(config).evaluationTransform().deterministic();
         DpClip clip = cut instanceof DpClip c ? c : null;
         if (clip == null && cut != SmashedTransform.IDENTITY) {
             throw new IllegalStateException("method " + config.method + " evaluates through " + cut

@@ -74,6 +74,8 @@ public final class TrainConfig implements Serializable {
     public final org.cutmixsl.model.privacy.ClipUnit dpClipUnit;
     /** {@code dp.record}: what one record of the DP guarantee is, an image or one patch token of an image. */
     public final org.cutmixsl.model.privacy.DpRecord dpRecord;
+    /** {@code dp.evaluation}: true (noise) to evaluate through the clip and the training's noise, false (clip). */
+    public final boolean dpEvaluateWithNoise;
     /** {@code dp.targetEpsilon}: 0 = off; when positive, σ is solved for it and dp.noiseMultiplier is not used. */
     public final double dpTargetEpsilon;
     public final org.cutmixsl.model.privacy.RdpAccountant.Conversion dpConversion;
@@ -173,6 +175,11 @@ public final class TrainConfig implements Serializable {
         dpClipUnit = org.cutmixsl.model.privacy.ClipUnit.parse("dp.clipUnit", c.getString("dp.clipUnit"));
         dpRecord = org.cutmixsl.model.privacy.DpRecord.parse("dp.record", c.getString("dp.record"));
         dpRecord.check(dpClipUnit);
+        String evaluation = c.getString("dp.evaluation");
+        if (!evaluation.equals("clip") && !evaluation.equals("noise")) {
+            throw new IllegalArgumentException("dp.evaluation = " + evaluation + ": expected clip or noise");
+        }
+        dpEvaluateWithNoise = evaluation.equals("noise");
         dpTargetEpsilon = c.getDouble("dp.targetEpsilon");
         if (!(dpTargetEpsilon >= 0 && Double.isFinite(dpTargetEpsilon))) {
             throw new IllegalArgumentException("dp.targetEpsilon = " + dpTargetEpsilon + ": expected ≥ 0 (0 = off)");
@@ -252,6 +259,9 @@ public final class TrainConfig implements Serializable {
         // dp.record at its default (image) is what every run before the key meant: left out, old checkpoints resume
         if (dpRecord == org.cutmixsl.model.privacy.DpRecord.IMAGE) {
             hashed = hashed.withoutPath("dp.record");
+        }
+        if (!dpEvaluateWithNoise) {
+            hashed = hashed.withoutPath("dp.evaluation");
         }
         hash = sha256(hashed.withoutPath("testing").withoutPath("attack.clients").withoutPath("attack.gridImages")
                 .withoutPath("attack.threads")

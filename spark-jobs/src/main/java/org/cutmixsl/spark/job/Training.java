@@ -246,6 +246,7 @@ public final class Training {
             root.put("dp_delta", dp.delta());
             root.put("dp_clip_unit", dp.clipUnit().configName());
             root.put("dp_record", dp.record().configName());
+            root.put("dp_evaluation", config.dpEvaluateWithNoise ? "noise" : "clip");
             root.put("dp_target_epsilon", method.targetEpsilon());
         }
         double leakage = Double.NaN;

@@ -9,6 +9,7 @@ import org.cutmixsl.model.privacy.DpRecord;
 import org.cutmixsl.model.privacy.RdpAccountant;
 import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.train.DpClipAndNoise;
+import org.cutmixsl.model.train.DpEvaluationNoise;
 import org.cutmixsl.model.train.Seeds;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.spark.config.TrainConfig;
@@ -32,10 +33,14 @@ final class DpCutMixSL extends CutMixSL {
     private final double delta;
     private final RdpAccountant.Conversion conversion;
     private final int groupSize;
+    /** {@code dp.evaluation = noise}: evaluate through the clip and the training's noise. */
+    private final boolean evaluateWithNoise;
+    private final int patches;
+    private final long seed;
 
     DpCutMixSL(Encoding encoding, HeadPolicy heads, PlanConfig plan, ClipUnit clipUnit, DpRecord record,
                float clipNorm, float noiseMultiplier, double targetEpsilon, double delta,
-               RdpAccountant.Conversion conversion) {
+               RdpAccountant.Conversion conversion, boolean evaluateWithNoise, int patches, long seed) {
         super("dp-cutmixsl", encoding, heads, plan);
         record.check(clipUnit);
         this.clipUnit = clipUnit;
@@ -46,6 +51,9 @@ final class DpCutMixSL extends CutMixSL {
         this.delta = delta;
         this.conversion = conversion;
         this.groupSize = plan.groupSize();
+        this.evaluateWithNoise = evaluateWithNoise;
+        this.patches = patches;
+        this.seed = seed;
     }
 
     /**
@@ -55,7 +63,8 @@ final class DpCutMixSL extends CutMixSL {
      */
     static DpCutMixSL create(TrainConfig config, HeadPolicy heads, int[] sampleCounts) {
         DpCutMixSL configured = new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit,
-                config.dpRecord, config.dpClipNorm, config.dpNoiseMultiplier, 0, config.dpDelta, config.dpConversion);
+                config.dpRecord, config.dpClipNorm, config.dpNoiseMultiplier, 0, config.dpDelta, config.dpConversion,
+                config.dpEvaluateWithNoise, config.model.patchCount(), config.seed);
         if (config.dpTargetEpsilon == 0) {
             return configured;
         }
@@ -65,7 +74,8 @@ final class DpCutMixSL extends CutMixSL {
         // σ travels as a float: round up, so that the run's ε never exceeds the target
         float rounded = (float) sigma < sigma ? Math.nextUp((float) sigma) : (float) sigma;
         return new DpCutMixSL(config.encoding, heads, config.plan, config.dpClipUnit, config.dpRecord, config.dpClipNorm,
-                rounded, config.dpTargetEpsilon, config.dpDelta, config.dpConversion);
+                rounded, config.dpTargetEpsilon, config.dpDelta, config.dpConversion,
+                config.dpEvaluateWithNoise, config.model.patchCount(), config.seed);
     }
 
     @Override
@@ -95,13 +105,20 @@ final class DpCutMixSL extends CutMixSL {
     /**
      * The clipping the body trained on, for unpunched test images. Per token it is exactly the training clip. Per
      * image, a training sample is G shares each clipped to C (norm up to C·√G, G = plan.groupSize), so the whole
-     * test image is clipped to C·√G.
+     * test image is clipped to C·√G. With {@code dp.evaluation = noise}, the training's noise follows the clip
+     * ({@link DpEvaluationNoise}).
      */
     @Override
     public SmashedTransform evaluationTransform() {
-        return clipUnit == ClipUnit.TOKEN
+        DpClip clip = clipUnit == ClipUnit.TOKEN
                 ? new DpClip(ClipUnit.TOKEN, clipNorm)
                 : new DpClip(ClipUnit.IMAGE, (float) (clipNorm * Math.sqrt(groupSize)));
+        if (!evaluateWithNoise) {
+            return clip;
+        }
+        // the training's noise on every value: a training image sent about P/G of its P tokens
+        int kept = Math.max(1, Math.round((float) patches / groupSize));
+        return new DpEvaluationNoise(clip, noiseMultiplier * record.sensitivity(clipUnit, clipNorm, kept), seed);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.cutmixsl.spark.method;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import org.cutmixsl.model.privacy.ClipUnit;
 import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.model.train.DpClip;
 import org.cutmixsl.model.train.DpClipAndNoise;
+import org.cutmixsl.model.train.DpEvaluationNoise;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
@@ -113,5 +115,19 @@ class DpCutMixSLSeedsItsNoiseAndMeetsItsTarget {
                 SplitMethods.create(config("dp.clipNorm=2", "dp.clipUnit=image"), COUNTS).evaluationTransform());
         assertEquals(SmashedTransform.IDENTITY,
                 SplitMethods.create(config("method=cutmixsl"), COUNTS).evaluationTransform());
+    }
+
+    @Test
+    void evaluationWithNoiseAddsTheTrainingsNoiseLevelAfterTheClip() {
+        // 28x28 at patch 4: P = 49, G = 2, so a training image sent about k = 25 tokens
+        SmashedTransform image = SplitMethods.create(config("dp.clipNorm=2", "dp.noiseMultiplier=1.5",
+                "dp.evaluation=noise"), COUNTS).evaluationTransform();
+        assertEquals(new DpEvaluationNoise(new DpClip(ClipUnit.TOKEN, 2f), 1.5 * 2 * Math.sqrt(25), 7), image);
+        assertEquals(new DpClip(ClipUnit.TOKEN, 2f), image.deterministic(), "export carries the clip only");
+        SmashedTransform token = SplitMethods.create(config("dp.clipNorm=2", "dp.noiseMultiplier=1.5",
+                "dp.evaluation=noise", "dp.record=token"), COUNTS).evaluationTransform();
+        assertEquals(new DpEvaluationNoise(new DpClip(ClipUnit.TOKEN, 2f), 1.5 * 2, 7), token);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("dp.evaluation=both")).getMessage()
+                .startsWith("dp.evaluation = both: expected clip or noise"));
     }
 }
