@@ -114,11 +114,7 @@ final class StudyReport {
 
         html.h2("Accuracy");
         for (Combo combo : combos) {
-            String file = "accuracy-" + combo.file() + ".png";
-            Plots.lines(plots.resolve(file), "Test accuracy, " + combo.label(), "round", "test accuracy (%)",
-                    accuracyLines(runs, variants, combo, XAxis.ROUND), false);
-            html.figure("plots/" + file, "test accuracy against round, " + combo.label(),
-                    "Test accuracy against round: mean over seeds, error bars one standard deviation over seeds.");
+            accuracyFigure(html, plots, runs, variants, combo, XAxis.ROUND);
         }
         for (String scheme : schemes) {
             String file = "accuracy-vs-clients-" + scheme + ".png";
@@ -130,13 +126,7 @@ final class StudyReport {
         }
         html.h2("Accuracy against communication");
         for (Combo combo : combos) {
-            String file = "accuracy-vs-uplink-" + combo.file() + ".png";
-            Plots.lines(plots.resolve(file), "Accuracy against cumulative uplink, " + combo.label(),
-                    "cumulative uplink (MB, all clients)", "test accuracy (%)",
-                    accuracyLines(runs, variants, combo, XAxis.UPLINK_MB), false);
-            html.figure("plots/" + file, "accuracy against cumulative uplink MB, " + combo.label(),
-                    "Test accuracy against the cumulative uplink bytes actually serialized (mean over seeds);"
-                            + " centralized sends nothing and is not shown.");
+            accuracyFigure(html, plots, runs, variants, combo, XAxis.UPLINK_MB);
         }
 
         if (runs.stream().anyMatch(Run::simulated)) {
@@ -256,9 +246,30 @@ final class StudyReport {
         }
     }
 
-    /** What the accuracy curves are plotted against, read from a round's metrics. */
+    /** What the accuracy curves are plotted against, read from a round's metrics, and how the figure says it. */
     private enum XAxis {
-        ROUND, UPLINK_MB, SIM_SECONDS;
+        ROUND("accuracy-", "Test accuracy", "round", "test accuracy against round",
+                "Test accuracy against round: mean over seeds, error bars one standard deviation over seeds."),
+        UPLINK_MB("accuracy-vs-uplink-", "Accuracy against cumulative uplink", "cumulative uplink (MB, all clients)",
+                "accuracy against cumulative uplink MB", "Test accuracy against the cumulative uplink bytes actually"
+                        + " serialized (mean over seeds); centralized sends nothing and is not shown."),
+        SIM_SECONDS("accuracy-vs-time-", "Accuracy against simulated time", "cumulative simulated seconds",
+                "accuracy against simulated seconds", "Test accuracy against cumulative simulated seconds at each"
+                        + " evaluation (mean over seeds; error bars one standard deviation of accuracy over seeds).");
+
+        private final String file;
+        private final String title;
+        private final String label;
+        private final String alt;
+        private final String caption;
+
+        XAxis(String file, String title, String label, String alt, String caption) {
+            this.file = file;
+            this.title = title;
+            this.label = label;
+            this.alt = alt;
+            this.caption = caption;
+        }
 
         double of(RoundMetrics m) {
             return switch (this) {
@@ -276,6 +287,15 @@ final class StudyReport {
                 case SIM_SECONDS -> r.simulated();
             };
         }
+    }
+
+    /** One plot of test accuracy per variant against the axis, in one setting, and its figure on the page. */
+    private static void accuracyFigure(Html html, Location plots, List<Run> runs, Map<String, Integer> variants,
+                                       Combo combo, XAxis axis) {
+        String file = axis.file + combo.file() + ".png";
+        Plots.lines(plots.resolve(file), axis.title + ", " + combo.label(), axis.label, "test accuracy (%)",
+                accuracyLines(runs, variants, combo, axis), false);
+        html.figure("plots/" + file, axis.alt + ", " + combo.label(), axis.caption);
     }
 
     private static List<Plots.Line> accuracyLines(List<Run> runs, Map<String, Integer> variants, Combo combo,
@@ -334,16 +354,9 @@ final class StudyReport {
                 + " measured step; parallel methods wait for the slowest client they keep (README \"Link profiles and"
                 + " simulated time\"). Training does not depend on the link; a deadline decides who drops.");
         for (Combo combo : combos) {
-            if (select(runs, combo).stream().noneMatch(Run::simulated)) {
-                continue;
+            if (select(runs, combo).stream().anyMatch(Run::simulated)) {
+                accuracyFigure(html, plots, runs, variants, combo, XAxis.SIM_SECONDS);
             }
-            String file = "accuracy-vs-time-" + combo.file() + ".png";
-            Plots.lines(plots.resolve(file), "Accuracy against simulated time, " + combo.label(),
-                    "cumulative simulated seconds", "test accuracy (%)",
-                    accuracyLines(runs, variants, combo, XAxis.SIM_SECONDS), false);
-            html.figure("plots/" + file, "accuracy against simulated seconds, " + combo.label(),
-                    "Test accuracy against cumulative simulated seconds at each evaluation (mean over seeds; error"
-                            + " bars one standard deviation of accuracy over seeds).");
         }
         html.h3("Time and uplink to the target accuracy");
         html.note("Per variant and setting: how many seeds reached the target (the first evaluation whose test"

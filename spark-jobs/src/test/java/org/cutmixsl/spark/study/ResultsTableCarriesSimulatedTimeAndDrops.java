@@ -42,8 +42,9 @@ class ResultsTableCarriesSimulatedTimeAndDrops {
         assertEquals(4, fast.size(), fast.toString());
         assertEquals(fast.keySet(), slow.keySet());
         for (String key : fast.keySet()) {
-            // three rounds of uploads of tens of KB per client at 1 Mbit/s against 1 Gbit/s: seconds apart
-            assertTrue(slow.get(key) > fast.get(key) + 0.5, key + ": slow " + slow.get(key) + ", fast " + fast.get(key));
+            // three rounds of uploads of tens of KB per client at 1 kbit/s against 1 Gbit/s: minutes apart, more
+            // than the measured compute (the rest of simulated time) varies between two runs on a loaded machine
+            assertTrue(slow.get(key) > fast.get(key) + 100, key + ": slow " + slow.get(key) + ", fast " + fast.get(key));
         }
     }
 
