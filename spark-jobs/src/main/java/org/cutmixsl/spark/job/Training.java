@@ -219,6 +219,7 @@ public final class Training {
         root.put("dropped_client_rounds", droppedClientRounds(metrics));
         putNumber(root, "target_accuracy", config.evalTargetAccuracy);
         putNumber(root, "sim_seconds_to_target", simSecondsToTarget(metrics, config.evalTargetAccuracy));
+        putNumber(root, "up_mb_to_target", upMbToTarget(metrics, config.evalTargetAccuracy));
         root.put("training_images_per_second",
                 (double) metrics.size() * config.clientsPerRound * config.batchSize / training);
         root.put("privacy", method.privacyNote());
@@ -274,15 +275,32 @@ public final class Training {
      *     without a target, without simulated links, or when no evaluation reached it
      */
     public static double simSecondsToTarget(List<RoundMetrics> metrics, double target) {
+        RoundMetrics reached = firstReaching(metrics, target);
+        return reached == null ? Double.NaN : reached.simSecondsTotal();
+    }
+
+    /**
+     * @param metrics every round's metrics
+     * @param target a test accuracy, NaN for none
+     * @return the cumulative uplink MB (10^6 bytes, every client) at the same evaluation as
+     *     {@link #simSecondsToTarget}; NaN without a target or when no evaluation reached it
+     */
+    public static double upMbToTarget(List<RoundMetrics> metrics, double target) {
+        RoundMetrics reached = firstReaching(metrics, target);
+        return reached == null ? Double.NaN : reached.bytesUpTotal() / 1e6;
+    }
+
+    /** @return the first round whose test accuracy reached the target, null for none (or no target) */
+    private static RoundMetrics firstReaching(List<RoundMetrics> metrics, double target) {
         if (Double.isNaN(target)) {
-            return Double.NaN;
+            return null;
         }
         for (RoundMetrics m : metrics) {
             if (!Double.isNaN(m.testAccuracy()) && m.testAccuracy() >= target) {
-                return m.simSecondsTotal();
+                return m;
             }
         }
-        return Double.NaN;
+        return null;
     }
 
     private static void printSummary(PrintStream console, TrainConfig config, SplitMethod method, List<RoundMetrics> metrics,

@@ -27,7 +27,8 @@ import org.cutmixsl.spark.study.Study;
 /**
  * The report of a study (STUDY_DIR/report.html and STUDY_DIR/plots/*.png) from its results table and the runs'
  * own files: test accuracy against round (mean and spread over seeds), final accuracy against the number of
- * clients, accuracy against cumulative uplink, distance correlation, PSNR and SSIM per variant, the reconstruction
+ * clients, accuracy against cumulative uplink and, with simulated links, against simulated time with the time and
+ * uplink to the target accuracy, distance correlation, PSNR and SSIM per variant, the reconstruction
  * grids, and the tables; the budget, the learning-rate policy, the attack's threat model and the DP scope stated.
  */
 final class StudyReport {
@@ -58,6 +59,11 @@ final class StudyReport {
 
         boolean sends() {
             return num("up_mb_total") > 0;
+        }
+
+        /** @return whether the run simulated its clients' links (results.csv written before has no such column) */
+        boolean simulated() {
+            return !Double.isNaN(num("sim_seconds_total"));
         }
     }
 
@@ -108,11 +114,7 @@ final class StudyReport {
 
         html.h2("Accuracy");
         for (Combo combo : combos) {
-            String file = "accuracy-" + combo.file() + ".png";
-            Plots.lines(plots.resolve(file), "Test accuracy, " + combo.label(), "round", "test accuracy (%)",
-                    accuracyLines(runs, variants, combo, false), false);
-            html.figure("plots/" + file, "test accuracy against round, " + combo.label(),
-                    "Test accuracy against round: mean over seeds, error bars one standard deviation over seeds.");
+            accuracyFigure(html, plots, runs, variants, combo, XAxis.ROUND);
         }
         for (String scheme : schemes) {
             String file = "accuracy-vs-clients-" + scheme + ".png";
@@ -124,13 +126,11 @@ final class StudyReport {
         }
         html.h2("Accuracy against communication");
         for (Combo combo : combos) {
-            String file = "accuracy-vs-uplink-" + combo.file() + ".png";
-            Plots.lines(plots.resolve(file), "Accuracy against cumulative uplink, " + combo.label(),
-                    "cumulative uplink (MB, all clients)", "test accuracy (%)",
-                    accuracyLines(runs, variants, combo, true), false);
-            html.figure("plots/" + file, "accuracy against cumulative uplink MB, " + combo.label(),
-                    "Test accuracy against the cumulative uplink bytes actually serialized (mean over seeds);"
-                            + " centralized sends nothing and is not shown.");
+            accuracyFigure(html, plots, runs, variants, combo, XAxis.UPLINK_MB);
+        }
+
+        if (runs.stream().anyMatch(Run::simulated)) {
+            simulatedTime(html, study, runs, variants, combos, plots);
         }
 
         html.h2("Leakage of what the server receives");
@@ -246,12 +246,64 @@ final class StudyReport {
         }
     }
 
+    /** What the accuracy curves are plotted against, read from a round's metrics, and how the figure says it. */
+    private enum XAxis {
+        ROUND("accuracy-", "Test accuracy", "round", "test accuracy against round",
+                "Test accuracy against round: mean over seeds, error bars one standard deviation over seeds."),
+        UPLINK_MB("accuracy-vs-uplink-", "Accuracy against cumulative uplink", "cumulative uplink (MB, all clients)",
+                "accuracy against cumulative uplink MB", "Test accuracy against the cumulative uplink bytes actually"
+                        + " serialized (mean over seeds); centralized sends nothing and is not shown."),
+        SIM_SECONDS("accuracy-vs-time-", "Accuracy against simulated time", "cumulative simulated seconds",
+                "accuracy against simulated seconds", "Test accuracy against cumulative simulated seconds at each"
+                        + " evaluation (mean over seeds; error bars one standard deviation of accuracy over seeds).");
+
+        private final String file;
+        private final String title;
+        private final String label;
+        private final String alt;
+        private final String caption;
+
+        XAxis(String file, String title, String label, String alt, String caption) {
+            this.file = file;
+            this.title = title;
+            this.label = label;
+            this.alt = alt;
+            this.caption = caption;
+        }
+
+        double of(RoundMetrics m) {
+            return switch (this) {
+                case ROUND -> m.round();
+                case UPLINK_MB -> m.bytesUpTotal() / 1e6;
+                case SIM_SECONDS -> m.simSecondsTotal();
+            };
+        }
+
+        /** @return whether a variant's runs have this axis (centralized sends nothing; runs without links no time) */
+        boolean has(Run r) {
+            return switch (this) {
+                case ROUND -> true;
+                case UPLINK_MB -> r.sends();
+                case SIM_SECONDS -> r.simulated();
+            };
+        }
+    }
+
+    /** One plot of test accuracy per variant against the axis, in one setting, and its figure on the page. */
+    private static void accuracyFigure(Html html, Location plots, List<Run> runs, Map<String, Integer> variants,
+                                       Combo combo, XAxis axis) {
+        String file = axis.file + combo.file() + ".png";
+        Plots.lines(plots.resolve(file), axis.title + ", " + combo.label(), axis.label, "test accuracy (%)",
+                accuracyLines(runs, variants, combo, axis), false);
+        html.figure("plots/" + file, axis.alt + ", " + combo.label(), axis.caption);
+    }
+
     private static List<Plots.Line> accuracyLines(List<Run> runs, Map<String, Integer> variants, Combo combo,
-                                                  boolean againstUplink) {
+                                                  XAxis axis) {
         List<Plots.Line> lines = new ArrayList<>();
         for (Map.Entry<String, Integer> v : variants.entrySet()) {
             List<Run> seeds = select(runs, v.getKey(), combo);
-            if (seeds.isEmpty() || (againstUplink && !seeds.get(0).sends())) {
+            if (seeds.isEmpty() || !axis.has(seeds.get(0))) {
                 continue;
             }
             List<Integer> rounds = new ArrayList<>();
@@ -265,20 +317,78 @@ final class StudyReport {
             double[] e = new double[rounds.size()];
             for (int i = 0; i < rounds.size(); i++) {
                 List<Double> accuracy = new ArrayList<>();
-                List<Double> uplink = new ArrayList<>();
+                List<Double> at = new ArrayList<>();
                 for (Run r : seeds) {
                     RoundMetrics m = atRound(r.metrics(), rounds.get(i));
                     accuracy.add(m == null ? Double.NaN : 100 * m.testAccuracy());
-                    uplink.add(m == null ? Double.NaN : m.bytesUpTotal() / 1e6);
+                    at.add(m == null ? Double.NaN : axis.of(m));
                 }
                 MeanInterval a = MeanInterval.of95(accuracy);
-                x[i] = againstUplink ? MeanInterval.of95(uplink).mean() : rounds.get(i);
+                x[i] = MeanInterval.of95(at).mean();
                 y[i] = a.mean();
                 e[i] = spread(a);
             }
             lines.add(new Plots.Line(v.getKey(), v.getValue(), x, y, e));
         }
         return lines;
+    }
+
+    /**
+     * The section of studies with simulated links: per setting (a link profile, as a regime), accuracy against
+     * cumulative simulated seconds, and a table of the simulated time and the uplink MB to the target accuracy with
+     * their 95% intervals over the seeds that reached it, beside how many did, and the client-rounds dropped.
+     */
+    private static void simulatedTime(Html html, JsonNode study, List<Run> runs, Map<String, Integer> variants,
+                                      Set<Combo> combos, Location plots) {
+        html.h2("Accuracy against simulated time");
+        List<String> profiles = new ArrayList<>();
+        for (JsonNode r : study.path("regimes")) {
+            profiles.add(r.path("name").asText() + ": " + r.path("settings").asText());
+        }
+        if (!profiles.isEmpty()) {
+            html.p("Settings (regimes), each on top of the study's run settings:");
+            html.list(profiles);
+        }
+        html.note("Simulated seconds from measured quantities: each transfer's Kryo-measured bytes over the client's"
+                + " link plus its latency, each client's measured compute times its compute factor, the server's"
+                + " measured step; parallel methods wait for the slowest client they keep (README \"Link profiles and"
+                + " simulated time\"). Training does not depend on the link; a deadline decides who drops.");
+        for (Combo combo : combos) {
+            if (select(runs, combo).stream().anyMatch(Run::simulated)) {
+                accuracyFigure(html, plots, runs, variants, combo, XAxis.SIM_SECONDS);
+            }
+        }
+        html.h3("Time and uplink to the target accuracy");
+        html.note("Per variant and setting: how many seeds reached the target (the first evaluation whose test"
+                + " accuracy reached it), and over those seeds the simulated seconds and the cumulative uplink MB"
+                + " (all clients) at that evaluation, mean [95% CI]; a seed that never reached it is counted in"
+                + " \"reached\", never averaged in. Final accuracy and total simulated seconds are over every seed."
+                + " Dropped: the share of drawn client-rounds that dropped (dropout, deadline, or a group mate late),"
+                + " mean over seeds.");
+        List<List<String>> rows = new ArrayList<>();
+        for (Combo combo : combos) {
+            for (String v : variants.keySet()) {
+                List<Run> seeds = select(runs, v, combo);
+                if (seeds.isEmpty() || !seeds.get(0).simulated()) {
+                    continue;
+                }
+                List<Run> reached = seeds.stream().filter(r -> !Double.isNaN(r.num("sim_seconds_to_target"))).toList();
+                List<Double> dropped = new ArrayList<>();
+                for (Run r : seeds) {
+                    dropped.add(r.num("dropped_client_rounds") / r.num("client_rounds"));
+                }
+                rows.add(List.of(combo.label(), v, Html.num(100 * seeds.get(0).num("target_accuracy"), 1),
+                        reached.size() + "/" + seeds.size(),
+                        MeanInterval.of95(values(reached, "sim_seconds_to_target")).format(1, 1),
+                        MeanInterval.of95(values(reached, "up_mb_to_target")).format(1, 1),
+                        MeanInterval.of95(values(seeds, "test_accuracy")).format(100, 2),
+                        MeanInterval.of95(values(seeds, "sim_seconds_total")).format(1, 1),
+                        Html.num(100 * MeanInterval.of95(dropped).mean(), 1)));
+            }
+        }
+        html.table(List.of("setting", "variant", "target (%)", "reached", "sim. seconds to target",
+                "uplink MB to target", "final accuracy (%)", "sim. seconds in total", "dropped client-rounds (%)"),
+                rows, 2);
     }
 
     private static List<Plots.Line> clientLines(List<Run> runs, Map<String, Integer> variants, String scheme) {
@@ -415,15 +525,20 @@ final class StudyReport {
         return r.regime().isEmpty() ? r.shares() : r.regime() + "/" + r.shares();
     }
 
-    private static List<Run> select(List<Run> runs, String variant, Combo combo) {
+    /** @return every variant's runs in a setting */
+    private static List<Run> select(List<Run> runs, Combo combo) {
         List<Run> out = new ArrayList<>();
         for (Run r : runs) {
-            if (r.get("variant").equals(variant) && Integer.parseInt(r.get("clients")) == combo.clients()
-                    && r.shares().equals(combo.shares()) && r.regime().equals(combo.regime())) {
+            if (Integer.parseInt(r.get("clients")) == combo.clients() && r.shares().equals(combo.shares())
+                    && r.regime().equals(combo.regime())) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    private static List<Run> select(List<Run> runs, String variant, Combo combo) {
+        return select(runs, combo).stream().filter(r -> r.get("variant").equals(variant)).toList();
     }
 
     private static List<Double> values(List<Run> runs, String column) {

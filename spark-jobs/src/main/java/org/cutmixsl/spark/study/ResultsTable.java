@@ -22,7 +22,8 @@ import org.cutmixsl.spark.round.MetricsCodec;
  * The study's one results table, built with Spark SQL over every finished run: each run's metrics Parquet (byte
  * totals, the last distance correlation, seconds per round), its summary.json (final validation and test accuracy
  * and their spread over client heads, test images, DP ε and δ; a tuned run's test accuracy is written there after
- * its cell's choice) and its attack/summary.json (MSE, PSNR, SSIM of the last attacked round,
+ * its cell's choice; with simulated links the simulated seconds in total and to eval.targetAccuracy and the uplink
+ * MB sent by then, which the job's summary writer computes, and the client-rounds drawn and dropped) and its attack/summary.json (MSE, PSNR, SSIM of the last attacked round,
  * or "nothing received"). One row per run; written as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
  * The distance correlation is left empty for runs that send nothing (centralized measures its pooled batches,
  * which no server receives).
@@ -40,7 +41,8 @@ public final class ResultsTable {
             "validation_accuracy", "validation_accuracy_std", "test_images", "test_accuracy", "test_accuracy_std",
             "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
             "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
-            "attack_psnr", "attack_ssim", "epsilon", "delta", "seconds_per_round", "run_dir");
+            "attack_psnr", "attack_ssim", "epsilon", "delta", "seconds_per_round", "sim_seconds_total", "target_accuracy",
+            "sim_seconds_to_target", "up_mb_to_target", "client_rounds", "dropped_client_rounds", "run_dir");
 
     private static final StructType RUNS = new StructType()
             .add("run_id", DataTypes.StringType, false).add("variant_order", DataTypes.IntegerType, false)
@@ -57,7 +59,10 @@ public final class ResultsTable {
             .add("test_images", DataTypes.LongType)
             .add("test_accuracy", DataTypes.DoubleType).add("test_accuracy_std", DataTypes.DoubleType)
             .add("validation_accuracy", DataTypes.DoubleType).add("validation_accuracy_std", DataTypes.DoubleType)
-            .add("dp", new StructType().add("epsilon", DataTypes.DoubleType).add("delta", DataTypes.DoubleType));
+            .add("dp", new StructType().add("epsilon", DataTypes.DoubleType).add("delta", DataTypes.DoubleType))
+            .add("sim_seconds_total", DataTypes.DoubleType).add("target_accuracy", DataTypes.DoubleType)
+            .add("sim_seconds_to_target", DataTypes.DoubleType).add("up_mb_to_target", DataTypes.DoubleType)
+            .add("client_rounds", DataTypes.LongType).add("dropped_client_rounds", DataTypes.LongType);
 
     private static final StructType ATTACK = new StructType()
             .add("attacked", DataTypes.BooleanType).add("result", DataTypes.StringType)
@@ -96,7 +101,8 @@ public final class ResultsTable {
                    CASE WHEN a.attacked THEN a.psnr END AS attack_psnr,
                    CASE WHEN a.attacked THEN a.ssim END AS attack_ssim,
                    s.dp.epsilon AS epsilon, s.dp.delta AS delta,
-                   p.seconds_per_round, r.run_dir
+                   p.seconds_per_round, s.sim_seconds_total, s.target_accuracy, s.sim_seconds_to_target,
+                   s.up_mb_to_target, s.client_rounds, s.dropped_client_rounds, r.run_dir
             FROM runs r
             JOIN final f ON f.run_id = r.run_id
             JOIN per_run p ON p.run_id = r.run_id

@@ -390,6 +390,13 @@ public final class Study {
             node.put("method", v.method());
             node.put("settings", v.settings().root().render(com.typesafe.config.ConfigRenderOptions.concise()));
         }
+        // the report states each regime's settings (a link profile, a data size) beside its results
+        ArrayNode regimes = root.putArray("regimes");
+        for (StudyConfig.Regime r : study.regimes) {
+            ObjectNode node = regimes.addObject();
+            node.put("name", r.name());
+            node.put("settings", r.settings().root().render(com.typesafe.config.ConfigRenderOptions.concise()));
+        }
         ArrayNode clients = root.putArray("clients");
         study.clients.forEach(clients::add);
         ArrayNode shares = root.putArray("shares");
