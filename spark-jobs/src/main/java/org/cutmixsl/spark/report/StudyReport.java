@@ -19,6 +19,7 @@ import org.cutmixsl.model.privacy.DpGuarantee;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.heads.PerClientHeads;
 import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.round.Drops;
 import org.cutmixsl.spark.round.MetricsCodec;
 import org.cutmixsl.spark.round.RoundMetrics;
 import org.cutmixsl.spark.study.ResultsTable;
@@ -363,8 +364,9 @@ final class StudyReport {
                 + " accuracy reached it), and over those seeds the simulated seconds and the cumulative uplink MB"
                 + " (all clients) at that evaluation, mean [95% CI]; a seed that never reached it is counted in"
                 + " \"reached\", never averaged in. Final accuracy and total simulated seconds are over every seed."
-                + " Dropped: the share of drawn client-rounds that dropped (dropout, deadline, or a group mate late),"
-                + " mean over seeds.");
+                + " Dropped: the share of drawn client-rounds that dropped, by reason (metrics.csv's dropped"
+                + " column): dropout (the seeded draw), straggler (its upload missed the deadline, or a CutMix group"
+                + " mate's did) and failure (its task failed for good), mean over seeds.");
         List<List<String>> rows = new ArrayList<>();
         for (Combo combo : combos) {
             for (String v : variants.keySet()) {
@@ -373,9 +375,12 @@ final class StudyReport {
                     continue;
                 }
                 List<Run> reached = seeds.stream().filter(r -> !Double.isNaN(r.num("sim_seconds_to_target"))).toList();
-                List<Double> dropped = new ArrayList<>();
+                double[] dropped = new double[DROP_COLUMNS.size()];
                 for (Run r : seeds) {
-                    dropped.add(r.num("dropped_client_rounds") / r.num("client_rounds"));
+                    double[] shares = dropShares(r);
+                    for (int i = 0; i < dropped.length; i++) {
+                        dropped[i] += shares[i] / seeds.size();
+                    }
                 }
                 rows.add(List.of(combo.label(), v, Html.num(100 * seeds.get(0).num("target_accuracy"), 1),
                         reached.size() + "/" + seeds.size(),
@@ -383,12 +388,31 @@ final class StudyReport {
                         MeanInterval.of95(values(reached, "up_mb_to_target")).format(1, 1),
                         MeanInterval.of95(values(seeds, "test_accuracy")).format(100, 2),
                         MeanInterval.of95(values(seeds, "sim_seconds_total")).format(1, 1),
-                        Html.num(100 * MeanInterval.of95(dropped).mean(), 1)));
+                        Html.num(100 * dropped[0], 1), Html.num(100 * dropped[1], 1), Html.num(100 * dropped[2], 1)));
             }
         }
         html.table(List.of("setting", "variant", "target (%)", "reached", "sim. seconds to target",
-                "uplink MB to target", "final accuracy (%)", "sim. seconds in total", "dropped client-rounds (%)"),
-                rows, 2);
+                "uplink MB to target", "final accuracy (%)", "sim. seconds in total", "dropout (%)",
+                "stragglers (%)", "failures (%)"), rows, 2);
+    }
+
+    /** The drop reasons of the table's columns: dropout; a straggler (late, or a late group mate); failure. */
+    private static final List<List<String>> DROP_COLUMNS = List.of(List.of(Drops.DROPOUT),
+            List.of(Drops.DEADLINE, Drops.GROUP), List.of(Drops.FAILURE));
+
+    /** @return the run's dropped client-rounds by {@link #DROP_COLUMNS}, as shares of its drawn client-rounds */
+    private static double[] dropShares(Run run) {
+        double[] shares = new double[DROP_COLUMNS.size()];
+        for (RoundMetrics m : run.metrics()) {
+            for (String reason : Drops.parse(m.dropped()).values()) {
+                for (int i = 0; i < shares.length; i++) {
+                    if (DROP_COLUMNS.get(i).contains(reason)) {
+                        shares[i] += 1 / run.num("client_rounds");
+                    }
+                }
+            }
+        }
+        return shares;
     }
 
     private static List<Plots.Line> clientLines(List<Run> runs, Map<String, Integer> variants, String scheme) {

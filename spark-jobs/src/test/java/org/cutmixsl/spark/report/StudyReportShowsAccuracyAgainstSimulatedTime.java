@@ -57,6 +57,21 @@ class StudyReportShowsAccuracyAgainstSimulatedTime {
             assertTrue(html.contains("<td class=\"text\">fast, N = 4, iid</td><td class=\"text\">" + variant
                     + "</td><td>10.0</td>" + cells), variant + ": " + cells + "\n" + html);
         }
+        // the tiny study drops by dropout only (no deadline, no failure): its share, from the runs' metrics
+        for (String variant : List.of("psl", "cutmixsl")) {
+            double dropout = 0;
+            int seeds = 0;
+            for (Map<String, String> row : table.rows()) {
+                if (row.get("regime").equals("fast") && row.get("variant").equals(variant)) {
+                    dropout += Table.number(row, "dropped_client_rounds") / Table.number(row, "client_rounds");
+                    seeds++;
+                }
+            }
+            String drops = "<td>" + Html.num(100 * dropout / seeds, 1) + "</td><td>0.0</td><td>0.0</td>";
+            assertTrue(html.matches("(?s).*<td class=\"text\">fast, N = 4, iid</td><td class=\"text\">" + variant
+                    + "</td>(<td>[^<]*</td>){6}" + java.util.regex.Pattern.quote(drops) + ".*"), variant + ": " + drops);
+            assertTrue(dropout > 0, "dropout 0.25 drops someone in 3 rounds of 4 clients over 2 seeds");
+        }
     }
 
     @Test
