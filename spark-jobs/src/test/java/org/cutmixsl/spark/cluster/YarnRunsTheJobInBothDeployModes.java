@@ -19,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.TestSpark;
 import org.cutmixsl.spark.round.MetricsCodec;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class YarnRunsTheJobInBothDeployModes {
 
     private static final String CONFIG = "yarn-tiny.conf";
+    private static final String CLUSTER_NAME = "cutmixsl-yarn";
 
     @Test
     void clientAndClusterDeployModesTrainFromAConfigShippedWithFiles() throws Exception {
@@ -51,6 +53,10 @@ class YarnRunsTheJobInBothDeployModes {
         Path sparkHome = LocalCluster.HOME.resolve("spark-home-yarn/target/spark-home");
         assertTrue(Files.isDirectory(sparkHome.resolve("jars")), "missing " + sparkHome + "/jars (module spark-home-yarn)");
         Path work = LocalCluster.HOME.resolve("spark-jobs/target/cluster-tests/yarn");
+        // MiniYARNCluster's folders (under test.build.data, by default target/test/data of this module) hold every
+        // kept container, libtorch extracted in each: an earlier run's go, not to fill the disk run after run.
+        FileTrees.deleteRecursively(LocalCluster.HOME.resolve("spark-jobs")
+                .resolve(System.getProperty("test.build.data", "target/test/data")).resolve(CLUSTER_NAME));
         MiniDFSCluster dfs = LocalCluster.startHdfs(work);
         MiniYARNCluster yarn = null;
         try {
@@ -126,7 +132,7 @@ class YarnRunsTheJobInBothDeployModes {
         conf.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
         conf.setInt("yarn.scheduler.capacity.root.default.maximum-capacity", 100);
         conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 1.0f);
-        MiniYARNCluster yarn = new MiniYARNCluster("cutmixsl-yarn", 1, 1, 1);
+        MiniYARNCluster yarn = new MiniYARNCluster(CLUSTER_NAME, 1, 1, 1);
         yarn.init(conf);
         yarn.start();
         // The ResourceManager's address is known once it has bound its port.
