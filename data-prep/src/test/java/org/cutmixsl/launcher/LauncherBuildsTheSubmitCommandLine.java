@@ -67,6 +67,48 @@ class LauncherBuildsTheSubmitCommandLine {
     }
 
     @Test
+    void yarnExtractsNativeLibrariesInTheContainerAndShipsTheFiles() throws Exception {
+        var r = LauncherBuildsTheJavaCommandLine.launch(Map.of("CUTMIXSL_DRY_RUN", "1", "CUTMIXSL_CACHE",
+                "/nowhere/cache", "CUTMIXSL_STATE", state.toString(), "HADOOP_CONF_DIR", "/etc/hadoop/conf",
+                "SPARK_HOME", "/opt/spark"), "submit", "--master", "yarn", "--deploy-mode", "cluster", "--files",
+                "conf/demo.conf", "--config", "demo.conf", "--out", "hdfs:///runs/r");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.lines();
+        int main = lines.indexOf("org.apache.spark.deploy.SparkSubmit");
+        assertEquals("/opt/spark/jars/*:/etc/hadoop/conf", lines.get(main - 1), "the cluster's Spark, then its Hadoop"
+                + " configuration, as Spark's bin/spark-class");
+        assertEquals(List.of("--master", "yarn", "--deploy-mode", "cluster", "--class", "org.cutmixsl.spark.cli.TrainJob",
+                "--files", "conf/demo.conf"), lines.subList(main + 1, main + 9));
+        for (String key : List.of("spark.executor.extraJavaOptions", "spark.driver.extraJavaOptions")) {
+            String flags = conf(lines, key);
+            assertTrue(flags.contains("-DDJL_CACHE_DIR=./djl") && flags.contains("-DENGINE_CACHE_DIR=./djl")
+                    && flags.contains("-Dorg.bytedeco.javacpp.cachedir=./javacpp"), key + ": " + flags);
+            assertFalse(flags.contains("/nowhere") || flags.contains("log4j2"), key + ": no path of this machine: "
+                    + flags);
+        }
+        assertEquals("PASSIVE", conf(lines, "spark.yarn.appMasterEnv.OMP_WAIT_POLICY"), "the driver's native env");
+        assertEquals("PASSIVE", conf(lines, "spark.executorEnv.OMP_WAIT_POLICY"));
+        assertEquals("1", conf(lines, "spark.yarn.maxAppAttempts"), "a failed driver is resumed, not rerun by YARN");
+        assertTrue(lines.contains("-Xmx512m"), "in cluster mode the submitting JVM only waits: " + lines);
+        assertEquals(List.of("--config", "demo.conf", "--out", "hdfs:///runs/r"), lines.subList(lines.size() - 4,
+                lines.size()));
+
+        var set = LauncherBuildsTheJavaCommandLine.launch(Map.of("CUTMIXSL_DRY_RUN", "1", "CUTMIXSL_STATE",
+                state.toString(), "CUTMIXSL_EXECUTOR_CACHE", "/local/disk/cutmixsl"), "submit", "--master", "yarn",
+                "--config", "c.conf", "--out", "r");
+        assertEquals(0, set.exitCode(), set.err());
+        String flags = conf(set.lines(), "spark.executor.extraJavaOptions");
+        assertTrue(flags.contains("-DDJL_CACHE_DIR=/local/disk/cutmixsl/djl"), flags);
+        assertEquals(null, conf(set.lines(), "spark.driver.extraJavaOptions"), "client mode: the driver is this JVM");
+        assertTrue(set.lines().contains("client"), set.lines().toString());
+
+        var bad = run("submit", "--master", "spark://h:7077", "--deploy-mode", "cluster", "--config", "c", "--out", "r");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--deploy-mode takes client, or cluster with --master yarn, got 'cluster'"),
+                bad.err());
+    }
+
+    @Test
     void aRemoteMasterKeepsSparksOwnDriverAddress() throws Exception {
         var r = run("submit", "--master", "spark://gpu-head:7077", "--config", "c.conf", "--out", "r");
         assertEquals(0, r.exitCode(), r.err());

@@ -37,7 +37,27 @@ public abstract class Subcommand implements Callable<Integer> {
      * @param args the command line
      */
     public static void exit(Subcommand command, String[] args) {
-        System.exit(execute(command, args, System.out, System.err));
+        int code = execute(command, args, System.out, System.err);
+        if (inYarnApplicationMaster(System.getProperties())) {
+            // YARN's cluster deploy mode runs main in the application master, which reports the application's final
+            // status when main returns or throws: an exit from main, even 0, reads to YARN as a failed attempt
+            // ("Shutdown hook called before final status was reported") and it starts the whole driver again.
+            if (code != ExitCodes.OK) {
+                throw new IllegalStateException(command.getClass().getSimpleName() + " failed with exit code " + code);
+            }
+            return;
+        }
+        System.exit(code);
+    }
+
+    /**
+     * @param properties the system properties, into which Spark's application master copies the application's
+     *     settings
+     * @return whether this JVM is the driver of a YARN application in cluster deploy mode
+     */
+    static boolean inYarnApplicationMaster(java.util.Properties properties) {
+        return "yarn".equals(properties.getProperty("spark.master"))
+                && "cluster".equals(properties.getProperty("spark.submit.deployMode"));
     }
 
     /**

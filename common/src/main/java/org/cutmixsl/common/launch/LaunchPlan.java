@@ -301,9 +301,14 @@ public final class LaunchPlan {
         }
     }
 
-    /** The training job through Spark's SparkSubmit, client deploy mode, from the Spark home's jars. */
+    /**
+     * The training job through Spark's SparkSubmit, from the Spark home's jars: client deploy mode by default; under
+     * {@code --master yarn} also cluster deploy mode, with files shipped by {@code --files}.
+     */
     private void submit(List<String> args) {
         String master = null;
+        String deployMode = "client";
+        String files = null;
         List<String> job = new ArrayList<>();
         List<String> confs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -313,12 +318,22 @@ public final class LaunchPlan {
                 return;
             } else if (a.equals("--master") || a.startsWith("--master=")) {
                 master = a.equals("--master") ? value(args, ++i, a) : a.substring("--master=".length());
+            } else if (a.equals("--deploy-mode") || a.startsWith("--deploy-mode=")) {
+                deployMode = a.equals("--deploy-mode") ? value(args, ++i, a) : a.substring("--deploy-mode=".length());
+            } else if (a.equals("--files") || a.startsWith("--files=")) {
+                files = a.equals("--files") ? value(args, ++i, a) : a.substring("--files=".length());
             } else if (a.equals("--conf") || a.startsWith("--conf=")) {
                 confs.add(a.equals("--conf") ? value(args, ++i, a) : a.substring("--conf=".length()));
             } else {
                 job.add(a);
             }
         }
+        boolean yarn = "yarn".equals(master);
+        if (!deployMode.equals("client") && !(yarn && deployMode.equals("cluster"))) {
+            throw new IllegalArgumentException("submit: --deploy-mode takes client, or cluster with --master yarn, got '"
+                    + deployMode + "'");
+        }
+        boolean clusterMode = deployMode.equals("cluster");
         Cluster cluster = new Cluster(home, env);
         if (master == null) {
             master = cluster.runningMaster();
@@ -329,15 +344,31 @@ public final class LaunchPlan {
             }
         }
         records.add("need=cluster-build");
-        Cluster.environment(home).forEach((k, v) -> records.add("env=" + k + "=" + v));
+        Map<String, String> sparkEnv = Cluster.environment(home);
+        if (yarn && !env.getOrDefault("SPARK_HOME", "").isEmpty()) {
+            // A Spark distribution with YARN support (the cluster's own): the Spark home built here has none.
+            sparkEnv.put("SPARK_HOME", env.get("SPARK_HOME"));
+        }
+        sparkEnv.forEach((k, v) -> records.add("env=" + k + "=" + v));
         List<String> jvm = jvmOptions();
         sparkDefaults();
         spark.put("spark.executor.memory", "2g");
         // Executors get the driver's flags: Spark adds its module list (the first block of conf/jvm-options), not the
-        // native-library settings nor the logging configuration.
-        spark.put("spark.executor.extraJavaOptions", String.join(" ", jvm) + " -Dlog4j2.configurationFile="
-                + home.resolve("conf/log4j2-cluster.properties"));
-        nativeEnv();
+        // native-library settings nor the logging configuration. Their native libraries go to the executors' cache
+        // (on YARN a container's working directory, the one folder a container surely may write), and on YARN they log
+        // with Spark's defaults into the container's stderr: this machine's paths mean nothing in a container.
+        String executorFlags = String.join(" ", jvmOptions(executorCache(yarn)));
+        spark.put("spark.executor.extraJavaOptions", yarn ? executorFlags
+                : executorFlags + " -Dlog4j2.configurationFile=" + home.resolve("conf/log4j2-cluster.properties"));
+        if (yarn) {
+            // YARN would start a failed driver again from scratch into the same run directory; --resume does that.
+            spark.put("spark.yarn.maxAppAttempts", "1");
+        }
+        if (clusterMode) {
+            // The driver runs in YARN's application master container: the executors' flags and native environment.
+            spark.put("spark.driver.extraJavaOptions", executorFlags + " -Djava.awt.headless=true");
+        }
+        nativeEnv(clusterMode ? List.of("spark.executorEnv.", "spark.yarn.appMasterEnv.") : List.of("spark.executorEnv."));
         spark.put("spark.eventLog.enabled", "true");
         if (master.startsWith("spark://127.0.0.1:") || master.startsWith("spark://localhost:")) {
             spark.put("spark.driver.host", "127.0.0.1");
@@ -360,11 +391,24 @@ public final class LaunchPlan {
             }
         }
         spark.putIfAbsent("spark.app.name", "CutMixSL " + runDir.replaceAll("/+$", ""));
-        jvm.add("-Xmx" + spark.get("spark.driver.memory"));
+        // In cluster mode this JVM only submits and waits for the application; the driver is YARN's container.
+        jvm.add("-Xmx" + (clusterMode ? "512m" : spark.get("spark.driver.memory")));
         jvm.addAll(driverFlags());
-        List<String> submit = new ArrayList<>(List.of("-cp", Cluster.sparkHome(home).resolve("jars") + "/*",
-                "org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client", "--class",
+        StringBuilder classpath = new StringBuilder(sparkEnv.get("SPARK_HOME")).append("/jars/*");
+        if (yarn) {
+            // As Spark's own bin/spark-class: the Hadoop client finds the ResourceManager and fs.defaultFS there.
+            for (String dir : List.of("HADOOP_CONF_DIR", "YARN_CONF_DIR")) {
+                if (!env.getOrDefault(dir, "").isEmpty()) {
+                    classpath.append(':').append(env.get(dir));
+                }
+            }
+        }
+        List<String> submit = new ArrayList<>(List.of("-cp", classpath.toString(),
+                "org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", deployMode, "--class",
                 TRAIN_JOB));
+        if (files != null) {
+            submit.addAll(List.of("--files", files));
+        }
         // The local cluster's secret and GPU settings, as a file: a secret among the arguments would be visible to
         // every user of the machine in ps. Settings given with --conf win over the file's.
         cluster.settingsFor(master).ifPresent(file -> submit.addAll(List.of("--properties-file", file.toString())));
@@ -376,7 +420,8 @@ public final class LaunchPlan {
     private void submitUsage() {
         out.println("usage: cutmixsl submit [--master URL] --config FILE --out RUN_DIR [--set key=value ...] [--resume]"
                 + " [--overwrite]");
-        out.println("                       [--conf spark.key=value ...]");
+        out.println("                       [--conf spark.key=value ...] [--deploy-mode client|cluster] [--files"
+                + " FILE,...]");
         out.println();
         out.println("Runs the training job (" + TRAIN_JOB + " in the shaded application jar) through Spark's own");
         out.println("SparkSubmit in client deploy mode, exactly as on a real cluster: the driver runs here, the clients'"
@@ -396,6 +441,17 @@ public final class LaunchPlan {
                 + " --properties-file;");
         out.println("then --conf options. The driver's heap is");
         out.println("spark.driver.memory when given with --conf, else $CUTMIXSL_DRIVER_MEMORY, else 2g.");
+        out.println();
+        out.println("YARN: --master yarn [--deploy-mode client|cluster] [--files conf/x.conf,...] with HADOOP_CONF_DIR"
+                + " (or YARN_CONF_DIR)");
+        out.println("set and SPARK_HOME a Spark distribution with YARN support (the Spark home built here has none)."
+                + " A --config");
+        out.println("that is the bare name of a --files file is read from the container's working directory (cluster"
+                + " mode) or");
+        out.println("from where --files took it (client mode). Executors, and the driver in cluster mode, extract"
+                + " libtorch and");
+        out.println("JavaCPP's libraries into $CUTMIXSL_EXECUTOR_CACHE, by default the container's working directory"
+                + " (README \"YARN\").");
     }
 
     /** Removes the {@code --conf} options from the arguments into the Spark settings; returns the rest. */
@@ -440,9 +496,13 @@ public final class LaunchPlan {
         }
     }
 
-    /** conf/jvm-options with the cache folder filled in. */
+    /** conf/jvm-options with the launcher's cache folder filled in. */
     List<String> jvmOptions() {
-        String cache = cache();
+        return jvmOptions(cache());
+    }
+
+    /** conf/jvm-options with {@code cache} as the native cache folder. */
+    private List<String> jvmOptions(String cache) {
         List<String> jvm = new ArrayList<>();
         for (String line : lines("conf/jvm-options")) {
             jvm.add(line.replace("${CUTMIXSL_CACHE}", cache));
@@ -452,6 +512,16 @@ public final class LaunchPlan {
 
     private String cache() {
         return env.getOrDefault("CUTMIXSL_CACHE", env.getOrDefault("HOME", "") + "/.cache/cutmixsl");
+    }
+
+    /**
+     * Where executors (and a YARN cluster-mode driver) extract libtorch and JavaCPP's libraries:
+     * {@code $CUTMIXSL_EXECUTOR_CACHE}; else on YARN {@code .}, the container's working directory (a container's
+     * user may have no writable home, and YARN deletes the folder with the container); else the launcher's own.
+     */
+    private String executorCache(boolean yarn) {
+        String set = env.getOrDefault("CUTMIXSL_EXECUTOR_CACHE", "");
+        return !set.isEmpty() ? set : yarn ? "." : cache();
     }
 
     private List<String> driverFlags() {
@@ -465,6 +535,14 @@ public final class LaunchPlan {
      * to executors as spark.executorEnv.KEY (a --conf given for it wins).
      */
     private void nativeEnv() {
+        nativeEnv(List.of("spark.executorEnv."));
+    }
+
+    /**
+     * conf/native-env: each KEY=VALUE the environment does not set already is exported, and the effective value goes
+     * to Spark as PREFIX + KEY for every prefix (a --conf given for it wins).
+     */
+    private void nativeEnv(List<String> prefixes) {
         for (String line : lines("conf/native-env")) {
             int eq = line.indexOf('=');
             String key = line.substring(0, eq);
@@ -473,7 +551,9 @@ public final class LaunchPlan {
                 value = line.substring(eq + 1);
                 records.add("env=" + key + "=" + value);
             }
-            spark.putIfAbsent("spark.executorEnv." + key, value);
+            for (String prefix : prefixes) {
+                spark.putIfAbsent(prefix + key, value);
+            }
         }
     }
 

@@ -15,9 +15,14 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.links.LinkProfiles;
 import org.cutmixsl.spark.links.LinkValue;
@@ -65,7 +70,8 @@ public final class ConfigLoader {
      * @throws IllegalArgumentException naming {@code --config} and the file when it is missing, unreadable or no HOCON
      */
     public static Config parseFile(String file) {
-        Location location = Location.forOption("--config", file);
+        Location location = shipped(file, Paths.get("").toAbsolutePath(), System.getProperties())
+                .orElseGet(() -> Location.forOption("--config", file));
         try {
             if (!location.isFile()) {
                 throw new IllegalArgumentException("--config " + file + ": no such readable file");
@@ -82,6 +88,39 @@ public final class ConfigLoader {
         } catch (ConfigException | UncheckedIOException e) {
             throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A {@code --config} that is the bare name of a file spark-submit shipped with {@code --files} (listed in
+     * {@code spark.yarn.dist.files} or {@code spark.files}): the copy YARN put into the working directory of the
+     * driver's container (cluster deploy mode), else the file where {@code --files} took it from (client deploy
+     * mode, where the driver runs beside it). A plain name must not resolve against {@code fs.defaultFS}: the Hadoop
+     * configuration YARN hands a container makes that HDFS, where the file is not.
+     *
+     * @param file the value of {@code --config}
+     * @param workingDirectory the JVM's working directory
+     * @param properties the system properties, where spark-submit put its settings
+     * @return the shipped file, or empty when {@code file} names none
+     */
+    static Optional<Location> shipped(String file, Path workingDirectory, Properties properties) {
+        if (file.isEmpty() || file.contains("/") || file.contains(":")) {
+            return Optional.empty();
+        }
+        for (String key : List.of("spark.yarn.dist.files", "spark.files")) {
+            for (String uri : properties.getProperty(key, "").split(",")) {
+                String trimmed = uri.trim();
+                String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+                // YARN's "#alias" names the copy in the container; without one the copy keeps the file's name.
+                int hash = trimmed.lastIndexOf('#');
+                String link = hash >= 0 ? trimmed.substring(hash + 1) : name;
+                if (!trimmed.isEmpty() && link.equals(file)) {
+                    Path copy = workingDirectory.resolve(file);
+                    return Optional.of(Files.isRegularFile(copy) ? Location.of(copy.toUri().toString())
+                            : Location.forOption("--config", hash >= 0 ? trimmed.substring(0, hash) : trimmed));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A file on a Hadoop file system, its includes read from its folder there (a missing include is skipped, as HOCON does). */

@@ -18,9 +18,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.common.io.Location;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.TestSpark;
@@ -53,13 +51,8 @@ class EveryCommandRunsOnHdfs {
         LocalCluster.requireBuilt();
         Path fashionMnist = TestSpark.requireFashionMnist();
         Path work = LocalCluster.HOME.resolve("spark-jobs/target/cluster-tests/hdfs");
-        FileTrees.deleteRecursively(work);
-        Files.createDirectories(work);
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
-        MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniDFSCluster dfs = LocalCluster.startHdfs(work);
         try {
-            dfs.waitActive();
             String hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
             everyCommand(work, hdfs, fashionMnist);
         } finally {
@@ -73,20 +66,9 @@ class EveryCommandRunsOnHdfs {
     private static void everyCommand(Path work, String hdfs, Path fashionMnist) throws IOException {
         String data = hdfs + "/data/" + DATA;
         Location confDir = Location.of(hdfs + "/conf");
-        confDir.resolve("tiny.conf").writeText(String.join("\n",
-                "data.dir = \"" + data + "\"",
-                "data.dataset = fashion-mnist",
-                "data.shares = iid",
-                "data.minSamples = 64",
-                "clients.count = 4",
-                "clients.batchSize = 32",
-                "train.rounds = 2",
-                "eval.every = 2",
-                "eval.batchSize = 250",
-                "eval.testImages = 500",
-                "checkpoint.every = 1",
-                "spark.partitions = 2",
-                ""));
+        List<String> tiny = new ArrayList<>(LocalCluster.fourClientsTwoRounds(data));
+        tiny.addAll(List.of("checkpoint.every = 1", "spark.partitions = 2", ""));
+        confDir.resolve("tiny.conf").writeText(String.join("\n", tiny));
         confDir.resolve("study.conf").writeText(String.join("\n",
                 "include \"tiny.conf\"",
                 "study {",

@@ -25,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.common.io.Location;
 import org.cutmixsl.spark.round.RoundMetrics;
@@ -111,6 +113,44 @@ final class LocalCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * An in-process HDFS of one DataNode, its files in {@code work/dfs} (a fresh {@code work} folder: earlier runs'
+     * files are deleted).
+     *
+     * @param work the test's folder
+     * @return the running HDFS, to be shut down by the caller
+     */
+    static MiniDFSCluster startHdfs(Path work) throws IOException {
+        FileTrees.deleteRecursively(work);
+        Files.createDirectories(work);
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("dfs").toString());
+        MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        dfs.waitActive();
+        return dfs;
+    }
+
+    /**
+     * The smallest run the HDFS and YARN tests train: Fashion-MNIST in 4 IID shares of at least 64 images, batch 32,
+     * 2 rounds, one evaluation on 500 test images.
+     *
+     * @param dataDir where the dataset is (prepared there when missing)
+     * @return configuration lines
+     */
+    static List<String> fourClientsTwoRounds(String dataDir) {
+        return List.of(
+                "data.dir = \"" + dataDir + "\"",
+                "data.dataset = fashion-mnist",
+                "data.shares = iid",
+                "data.minSamples = 64",
+                "clients.count = 4",
+                "clients.batchSize = 32",
+                "train.rounds = 2",
+                "eval.every = 2",
+                "eval.batchSize = 250",
+                "eval.testImages = 500");
     }
 
     /**
@@ -419,6 +459,11 @@ final class LocalCluster implements AutoCloseable {
         private final long started = System.nanoTime();
 
         Job(Path work, String name, List<String> command, Path state) {
+            this(work, name, command, state, Map.of());
+        }
+
+        /** @param more environment variables of the process, beyond the state folder and the cores */
+        Job(Path work, String name, List<String> command, Path state, Map<String, String> more) {
             try {
                 Path logs = Files.createDirectories(work.resolve("logs"));
                 this.log = logs.resolve(name + ".log");
@@ -427,6 +472,7 @@ final class LocalCluster implements AutoCloseable {
                 Map<String, String> env = builder.environment();
                 env.put("CUTMIXSL_STATE", state.toString());
                 env.put("CUTMIXSL_CORES", "2");
+                env.putAll(more);
                 this.process = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
