@@ -72,20 +72,46 @@ final class ComparisonSection {
         epsilonPlot(html, runs, plots);
     }
 
-    /** Accuracy against ε for the variants that state one (DP), mean and sd over seeds. */
+    /**
+     * Accuracy against ε for the variants that state one (DP), mean and sd over seeds: one line per kind of record
+     * ({@code dp.record}), since an ε for one image and an ε for one patch token are different guarantees.
+     */
     private static void epsilonPlot(Html html, List<Map<String, String>> runs, Location plots) {
+        EpsilonSweep sweep = epsilonSweep(runs);
+        if (sweep == null) {
+            return;
+        }
+        html.h3("Accuracy against ε");
+        Plots.lines(plots.resolve("accuracy-vs-epsilon.png"), "Test accuracy against ε (δ as configured)", "ε",
+                "test accuracy (%)", sweep.lines(), true);
+        html.figure("plots/accuracy-vs-epsilon.png", "test accuracy against epsilon",
+                "Final test accuracy of each DP variant against its ε (mean and sd over seeds), one line per kind of"
+                        + " record (dp.record); a run without noise has no finite ε and appears in the comparison"
+                        + " table only.");
+        html.table(List.of("variant", "record", "ε", "test acc. (%) [95% CI]"), sweep.rows(), 1);
+    }
+
+    /** The ε plot's lines (one per kind of record, by ε) and its table's rows (one per variant). */
+    record EpsilonSweep(List<Plots.Line> lines, List<List<String>> rows) {}
+
+    /** @return the sweep of the DP variants with a finite ε; null when there is none */
+    static EpsilonSweep epsilonSweep(List<Map<String, String>> runs) {
         Map<String, List<double[]>> byVariant = new LinkedHashMap<>();
+        Map<String, String> recordOf = new LinkedHashMap<>();
         for (Map<String, String> r : runs) {
             double epsilon = Table.number(r, "epsilon");
             if (!Double.isNaN(epsilon) && !Double.isInfinite(epsilon)) {
                 byVariant.computeIfAbsent(r.get("variant"), k -> new ArrayList<>())
                         .add(new double[] {epsilon, Table.number(r, "test_accuracy")});
+                // results.csv written before the column: every DP run then had an image record
+                String record = r.get("dp_record");
+                recordOf.put(r.get("variant"), record == null || record.isEmpty() ? "image" : record);
             }
         }
         if (byVariant.isEmpty()) {
-            return;
+            return null;
         }
-        List<double[]> points = new ArrayList<>();
+        Map<String, List<double[]>> byRecord = new LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> e : byVariant.entrySet()) {
             List<Double> eps = new ArrayList<>();
@@ -96,25 +122,26 @@ final class ComparisonSection {
             }
             MeanInterval a = MeanInterval.of95(acc);
             double epsilon = MeanInterval.of95(eps).mean();
-            points.add(new double[] {epsilon, 100 * a.mean(), Double.isNaN(a.sd()) ? 0 : 100 * a.sd()});
-            rows.add(List.of(e.getKey(), Html.num(epsilon, 2), a.format(100, 2)));
+            byRecord.computeIfAbsent(recordOf.get(e.getKey()), k -> new ArrayList<>())
+                    .add(new double[] {epsilon, 100 * a.mean(), Double.isNaN(a.sd()) ? 0 : 100 * a.sd()});
+            rows.add(List.of(e.getKey(), recordOf.get(e.getKey()), Html.num(epsilon, 2), a.format(100, 2)));
         }
-        points.sort((x, y) -> Double.compare(x[0], y[0]));
-        double[] x = new double[points.size()];
-        double[] y = new double[points.size()];
-        double[] err = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            x[i] = points.get(i)[0];
-            y[i] = points.get(i)[1];
-            err[i] = points.get(i)[2];
+        List<Plots.Line> lines = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : byRecord.entrySet()) {
+            List<double[]> points = e.getValue();
+            points.sort((x, y) -> Double.compare(x[0], y[0]));
+            double[] x = new double[points.size()];
+            double[] y = new double[points.size()];
+            double[] err = new double[points.size()];
+            for (int i = 0; i < points.size(); i++) {
+                x[i] = points.get(i)[0];
+                y[i] = points.get(i)[1];
+                err[i] = points.get(i)[2];
+            }
+            lines.add(new Plots.Line("one record = one " + (e.getKey().equals("token") ? "patch token" : e.getKey()),
+                    lines.size(), x, y, err));
         }
-        html.h3("Accuracy against ε");
-        Plots.lines(plots.resolve("accuracy-vs-epsilon.png"), "Test accuracy against ε (δ as configured)", "ε",
-                "test accuracy (%)", List.of(new Plots.Line("DP variants", 0, x, y, err)), true);
-        html.figure("plots/accuracy-vs-epsilon.png", "test accuracy against epsilon",
-                "Final test accuracy of each DP variant against its ε (mean and sd over seeds); a run without noise"
-                        + " has no finite ε and appears in the comparison table only.");
-        html.table(List.of("variant", "ε", "test acc. (%) [95% CI]"), rows, 1);
+        return new EpsilonSweep(lines, rows);
     }
 
     private static String place(Map<String, String> r) {

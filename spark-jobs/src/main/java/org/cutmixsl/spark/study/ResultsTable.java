@@ -41,7 +41,7 @@ public final class ResultsTable {
             "validation_accuracy", "validation_accuracy_std", "test_images", "test_accuracy", "test_accuracy_std",
             "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
             "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
-            "attack_psnr", "attack_ssim", "epsilon", "delta", "seconds_per_round", "sim_seconds_total", "target_accuracy",
+            "attack_psnr", "attack_ssim", "epsilon", "delta", "dp_record", "seconds_per_round", "sim_seconds_total", "target_accuracy",
             "sim_seconds_to_target", "up_mb_to_target", "client_rounds", "dropped_client_rounds", "run_dir");
 
     private static final StructType RUNS = new StructType()
@@ -59,7 +59,8 @@ public final class ResultsTable {
             .add("test_images", DataTypes.LongType)
             .add("test_accuracy", DataTypes.DoubleType).add("test_accuracy_std", DataTypes.DoubleType)
             .add("validation_accuracy", DataTypes.DoubleType).add("validation_accuracy_std", DataTypes.DoubleType)
-            .add("dp", new StructType().add("epsilon", DataTypes.DoubleType).add("delta", DataTypes.DoubleType))
+            .add("dp", new StructType().add("epsilon", DataTypes.DoubleType).add("delta", DataTypes.DoubleType)
+                    .add("record", DataTypes.StringType))
             .add("sim_seconds_total", DataTypes.DoubleType).add("target_accuracy", DataTypes.DoubleType)
             .add("sim_seconds_to_target", DataTypes.DoubleType).add("up_mb_to_target", DataTypes.DoubleType)
             .add("client_rounds", DataTypes.LongType).add("dropped_client_rounds", DataTypes.LongType);
@@ -100,7 +101,7 @@ public final class ResultsTable {
                    CASE WHEN a.attacked THEN a.mse END AS attack_mse,
                    CASE WHEN a.attacked THEN a.psnr END AS attack_psnr,
                    CASE WHEN a.attacked THEN a.ssim END AS attack_ssim,
-                   s.dp.epsilon AS epsilon, s.dp.delta AS delta,
+                   s.dp.epsilon AS epsilon, s.dp.delta AS delta, s.dp.record AS dp_record,
                    p.seconds_per_round, s.sim_seconds_total, s.target_accuracy, s.sim_seconds_to_target,
                    s.up_mb_to_target, s.client_rounds, s.dropped_client_rounds, r.run_dir
             FROM runs r
