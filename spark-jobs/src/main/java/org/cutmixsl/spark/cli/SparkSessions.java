@@ -46,6 +46,10 @@ public final class SparkSessions {
         conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.set("spark.kryo.registrator", CutMixSLKryoRegistrator.class.getName());
         conf.setIfMissing("spark.kryo.registrationRequired", "true");
+        // Reading more than 32 paths at once (a study's results table over its runs' metrics and summaries) would
+        // make Spark SQL list them in a Spark job whose tasks carry Hadoop Path[] and friends, which Kryo refuses
+        // when registration is required: a 48-run study failed so. The driver lists them instead, as it does below 32.
+        conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", String.valueOf(Integer.MAX_VALUE));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return SparkSession.builder().config(conf).getOrCreate();
     }
