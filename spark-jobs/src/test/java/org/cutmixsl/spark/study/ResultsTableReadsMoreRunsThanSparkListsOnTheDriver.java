@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.TestSpark;
 import org.cutmixsl.spark.TinyStudy;
 import org.junit.jupiter.api.Test;
@@ -34,24 +35,11 @@ class ResultsTableReadsMoreRunsThanSparkListsOnTheDriver {
         for (int i = 0; i < 40; i++) {
             String id = "psl-copy-" + i;
             Path to = study.resolve("runs").resolve(id);
-            copy(source, to);
+            FileTrees.copyRecursively(source, to);
             infos.add(new ResultsTable.RunInfo(id, 0, "psl", "", "psl", "per client", 4, "iid", i, 4, 32, 0.003, 30,
                     1, "runs/" + id, to.toString()));
         }
         ResultsTable.write(TestSpark.session(), study.toString(), infos);
         assertEquals(1 + 40, Files.readAllLines(study.resolve(ResultsTable.CSV)).size());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }
