@@ -58,8 +58,9 @@ public final class LaunchPlan {
         {"bare-train", "org.cutmixsl.spark.cli.BareTrain",
             "train the single-JVM bare loop on Fashion-MNIST (no Spark in training); last line test_accuracy=..."},
         {"bench", "org.cutmixsl.spark.cli.BenchCommand",
-            "benchmarks: 'bench model' (codec, mixer, bare loop, centralized), 'bench spark' (the job against the bare"
-            + " loop) or 'bench scale' (ms per client and round at 10, 100, 1,000 clients)"},
+            "benchmarks: 'bench model' (codec, mixer, bare loop, centralized), 'bench profile' (the server step's"
+            + " operators), 'bench spark' (the job against the bare loop) or 'bench scale' (ms per client and round at"
+            + " 10, 100, 1,000 clients)"},
         {"gpu-check", "org.cutmixsl.spark.cli.GpuCheck",
             "what libtorch and ND4J see, device-equals-CPU logits, images/s on the GPU against the CPU [--device D]"},
         {"cluster", null, "a Spark standalone cluster on this machine: cluster start|status|stop"},

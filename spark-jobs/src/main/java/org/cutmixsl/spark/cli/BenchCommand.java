@@ -14,14 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bench model|spark|scale [options]}: runs one benchmark's main class in this JVM. {@code model} is the model
- * module's {@code ModelBench} (codec and mixer with JMH, then the bare loop and plain centralized training);
+ * {@code bench model|profile|spark|scale [options]}: runs one benchmark's main class in this JVM. {@code model} is
+ * the model module's {@code ModelBench} (codec and mixer with JMH, then the bare loop and plain centralized
+ * training); {@code profile} is its {@code ServerStepProfile} (libtorch's operator profile of the server step);
  * {@code spark} is {@code SparkBench} (the Spark job against the bare loop); {@code scale} is {@code ScaleBench}
  * (the job's cost per client at 10, 100 and 1,000 clients per round); looked up by name so that a build without one
  * says so instead of failing to link.
  */
 @Command(name = "bench", customSynopsis = BenchCommand.SYNOPSIS, description = {
     "  model   codec and mixer throughput against System.arraycopy (JMH), then the bare loop's images/s",
+    "  profile where the server step's time goes: libtorch's operator profile, copies, matrix-product FLOPs",
     "  spark   the Spark job's training images/s against the bare loop's, same data and clients",
     "  scale   the Spark job's ms per client and round at 10, 100 and 1,000 clients per round, driver peak memory"})
 public final class BenchCommand extends Subcommand {
@@ -29,17 +31,18 @@ public final class BenchCommand extends Subcommand {
     /** Benchmark name to main class. */
     static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
             "model", "org.cutmixsl.model.bench.ModelBench",
+            "profile", "org.cutmixsl.model.bench.ServerStepProfile",
             "spark", "org.cutmixsl.spark.cli.SparkBench",
             "scale", "org.cutmixsl.spark.cli.ScaleBench"));
 
-    static final String SYNOPSIS = "bench model|spark|scale [options of that benchmark]";
+    static final String SYNOPSIS = "bench model|profile|spark|scale [options of that benchmark]";
 
     /** Usage text. */
     public static final String USAGE = "usage: " + SYNOPSIS;
 
     private final Map<String, String> benchmarks;
 
-    @Parameters(index = "0", paramLabel = "model|spark|scale", description = "the benchmark")
+    @Parameters(index = "0", paramLabel = "model|profile|spark|scale", description = "the benchmark")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "OPTION", description = "its options, passed on unchanged")

@@ -50,7 +50,7 @@ class BenchCommandDispatchesByName {
     void anUnknownBenchmarkListsTheKnownOnes() throws Throwable {
         String[] r = run(BenchCommand.BENCHMARKS, "modle");
         assertEquals("2", r[0]);
-        assertEquals("error: bench modle: unknown benchmark; expected one of [model, scale, spark]\n", r[1]);
+        assertEquals("error: bench modle: unknown benchmark; expected one of [model, profile, scale, spark]\n", r[1]);
     }
 
     @Test
@@ -58,6 +58,6 @@ class BenchCommandDispatchesByName {
         assertEquals("org.cutmixsl.model.bench.ModelBench", BenchCommand.BENCHMARKS.get("model"));
         assertEquals("org.cutmixsl.spark.cli.SparkBench", BenchCommand.BENCHMARKS.get("spark"));
         assertEquals("org.cutmixsl.spark.cli.ScaleBench", BenchCommand.BENCHMARKS.get("scale"));
-        assertTrue(BenchCommand.USAGE.contains("model|spark|scale"));
+        assertTrue(BenchCommand.USAGE.contains("model|profile|spark|scale"));
     }
 }
