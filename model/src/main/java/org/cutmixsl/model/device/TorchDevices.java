@@ -82,13 +82,7 @@ public final class TorchDevices {
         if (address == null) {
             throw new DeviceUnavailableException("device = gpu, but no GPU was assigned to " + assignedBy);
         }
-        int index;
-        try {
-            index = Integer.parseInt(address.trim());
-        } catch (NumberFormatException e) {
-            throw new DeviceUnavailableException("device = gpu: the GPU address '" + address + "' assigned to "
-                    + assignedBy + " is not a device index (the discovery script must print indices, as nvidia-smi)");
-        }
+        int index = GpuAddress.index("device = gpu", address, assignedBy);
         String failure = probe.apply(index);
         if (failure != null) {
             throw new DeviceUnavailableException("device = gpu: libtorch cannot use GPU " + index + ", assigned to "

@@ -14,6 +14,7 @@ import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.device.DeviceOption;
+import org.cutmixsl.model.device.Nd4jDevices;
 import org.cutmixsl.model.device.TorchDevices;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.BareLoopBench;
@@ -80,6 +81,7 @@ public final class GpuCheck extends Subcommand {
         out.println("libtorch=" + TorchDevices.libtorchFlavour());
         out.println("libtorch_version=" + torch.getVersion());
         out.println("libtorch_cuda_available=" + torch.hasCapability(StandardCapabilities.CUDA));
+        out.println("nd4j_cuda_runtime=" + Nd4jDevices.cudaRuntime()); // the libcudart ND4J loaded: shipped or system
         out.println("nd4j_backend=" + Nd4j.getBackend().getClass().getSimpleName());
         out.println("nd4j_devices=" + Nd4j.getAffinityManager().getNumberOfDevices());
         Device device = TorchDevices.forProcess(choice); // exit 2 naming what is missing

@@ -13,6 +13,7 @@ import org.cutmixsl.model.train.ImageBatch;
 import org.cutmixsl.model.train.SmashedTransform;
 import org.cutmixsl.model.train.TrainingDivergedException;
 import org.cutmixsl.model.vit.ParameterVector;
+import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.method.StepLayout;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.records.ClientUpload;
@@ -103,6 +104,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
         }
         float[] received = new float[step.batch * step.model.patchCount() * step.model.width()];
         TokenCodec.decodeInto(payload, received, 0);
+        DeviceResolver.pinNd4jForTask(); // ND4J on CUDA (-Pcuda) computes on this task's GPU; no-op on its CPU backend
         return DistanceCorrelation.biasCorrected(images, step.batch, received, step.batch);
     }
 

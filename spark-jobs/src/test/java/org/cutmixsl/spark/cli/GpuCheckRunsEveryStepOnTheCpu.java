@@ -44,6 +44,9 @@ class GpuCheckRunsEveryStepOnTheCpu {
             assertTrue(Double.parseDouble(keys.get(key)) > 0, key + " in\n" + r[1]);
         }
         assertTrue(keys.get("libtorch").contains("linux-x86_64"), r[1]);
+        if (keys.get("nd4j_backend").equals("CpuBackend")) {
+            assertEquals("none (CPU backend)", keys.get("nd4j_cuda_runtime"), r[1]);
+        }
     }
 
     @Test
