@@ -1,6 +1,7 @@
 package org.cutmixsl.model.vit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -67,9 +68,10 @@ public final class EncoderBlock extends VitBlock {
         NDArray qkv = Linear.linear(h, value(qkvWeight), value(qkvBias)).singletonOrThrow()
                 .reshape(batch, tokens, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4); // (3, B, H, T, dh)
-        NDArray q = qkv.get(0).mul(NativeArrays.scalar(qkv, scale));
-        NDArray k = qkv.get(1);
-        NDArray v = qkv.get(2);
+        NDList parts = qkv.split(3, 0); // backward concatenates; three selects would each fill a zero gradient
+        NDArray q = parts.get(0).squeeze(0).mul(NativeArrays.scalar(qkv, scale));
+        NDArray k = parts.get(1).squeeze(0);
+        NDArray v = parts.get(2).squeeze(0);
         NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
         NDArray mixed = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
         NDArray attnOut = Linear.linear(mixed, value(projWeight), value(projBias)).singletonOrThrow();
