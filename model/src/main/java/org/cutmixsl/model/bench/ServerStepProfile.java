@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.device.DeviceOption;
 import org.cutmixsl.model.train.Autograd;
@@ -51,29 +52,30 @@ public final class ServerStepProfile extends Subcommand {
     @Option(names = "--preset", paramLabel = "NAME", description = "model preset (default fmnist-tiny)")
     String preset = "fmnist-tiny";
 
-    @Option(names = "--samples", paramLabel = "N", description = "samples in the server step (default 320: CutMixSL's"
-            + " 10 clients of batch 64 mixed in groups of 2)")
+    @Option(names = "--samples", paramLabel = "N", converter = PositiveInt.class, description = "samples in the"
+            + " server step (default 320: CutMixSL's 10 clients of batch 64 mixed in groups of 2)")
     int samples = 320;
 
-    @Option(names = "--micro-batch", paramLabel = "M", description = "most samples per forward pass (default 512, the"
-            + " job's server.microBatch)")
+    @Option(names = "--micro-batch", paramLabel = "M", converter = PositiveInt.class, description = "most samples"
+            + " per forward pass (default 512, the job's server.microBatch)")
     int microBatch = 512;
 
     @Option(names = "--warmup", paramLabel = "W", description = "untimed steps first (default 5)")
     int warmup = 5;
 
-    @Option(names = "--steps", paramLabel = "S", description = "timed steps, and as many profiled (default 10)")
+    @Option(names = "--steps", paramLabel = "S", converter = PositiveInt.class,
+            description = "timed steps, and as many profiled (default 10)")
     int steps = 10;
 
-    @Option(names = "--threads", paramLabel = "T", description = "intra-op threads (default 2, the job's"
-            + " server.threads)")
+    @Option(names = "--threads", paramLabel = "T", converter = PositiveInt.class,
+            description = "intra-op threads (default 2, the job's server.threads)")
     int threads = 2;
 
     @Option(names = "--top", paramLabel = "K", description = "operators listed (default 20; 0 lists all)")
     int top = 20;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "keep libtorch's Chrome trace there (for"
-            + " chrome://tracing or Perfetto); by default a temporary file, deleted")
+    @Option(names = "--trace", paramLabel = "FILE", description = "keep libtorch's Chrome trace of the last profiled"
+            + " step there (for chrome://tracing or Perfetto); by default a temporary file, deleted")
     Path trace;
 
     @Mixin
@@ -86,10 +88,6 @@ public final class ServerStepProfile extends Subcommand {
 
     @Override
     public Integer call() throws IOException {
-        positive("--samples", samples);
-        positive("--micro-batch", microBatch);
-        positive("--steps", steps);
-        positive("--threads", threads);
         if (warmup < 0 || top < 0) {
             throw new IllegalArgumentException("--warmup and --top: expected 0 or more, got " + warmup + " and " + top);
         }
@@ -267,12 +265,6 @@ public final class ServerStepProfile extends Subcommand {
             return Long.parseLong(fields[7]); // field 10 of the whole line
         } catch (IOException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static void positive(String option, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(option + " = " + value + ": expected a positive integer");
         }
     }
 

@@ -104,7 +104,7 @@ public final class ClientForward implements FlatMapFunction<Iterator<Tuple2<Inte
         }
         float[] received = new float[step.batch * step.model.patchCount() * step.model.width()];
         TokenCodec.decodeInto(payload, received, 0);
-        DeviceResolver.pinNd4jForTask(); // ND4J on CUDA (-Pcuda,nd4j-cuda) computes on this task's GPU; no-op on its CPU backend
+        DeviceResolver.pinNd4jForTask(); // ND4J's CUDA backend (-Pcuda,nd4j-cuda) on this task's GPU; else no-op
         return DistanceCorrelation.biasCorrected(images, step.batch, received, step.batch);
     }
 
