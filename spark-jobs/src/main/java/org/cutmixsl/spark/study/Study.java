@@ -77,22 +77,23 @@ public final class Study {
             }
         }
 
-        Runner runner = new Runner(spark, study, dir, console, err);
+        int planned = study.tune ? cells.size() * (study.grid.size() + study.seeds.size() - 1) : first.size();
+        Runner runner = new Runner(spark, study, dir, console, err, planned);
         List<StudyConfig.PlannedRun> reported = new ArrayList<>();
         if (!study.tune) {
             runner.runAll(first, study.attack);
             reported.addAll(first);
         } else {
-            // 1. the grid of every cell at the first seed, never reading the test split
-            runner.runAll(first, false);
-            // 2. each cell's choice, on validation accuracy only
+            // Cell by cell, so that a study stopped part-way (it runs for hours) leaves whole cells behind: each
+            // cell's grid at the first seed, never reading the test split; its choice, on validation accuracy only;
+            // the chosen run's test accuracy, read only now; its other seeds at the chosen point; the attack.
             Map<StudyConfig.Cell, Tuning.Choice> choices = new LinkedHashMap<>();
-            List<StudyConfig.PlannedRun> chosenRuns = new ArrayList<>();
             for (StudyConfig.Cell cell : cells) {
                 List<StudyConfig.PlannedRun> grid = new ArrayList<>();
                 for (StudyConfig.GridPoint point : study.grid) {
                     grid.add(study.run(cell, study.seeds.get(0), point, dataRoot));
                 }
+                runner.runAll(grid, false);
                 Tuning.Choice choice = Tuning.choose(grid, runner::runDirectory);
                 if (choice == null) {
                     err.println(cell.variant().name() + ": no grid run finished with a validation accuracy; its"
@@ -100,35 +101,26 @@ public final class Study {
                     continue;
                 }
                 choices.put(cell, choice);
-                chosenRuns.add(choice.run());
-            }
-            Tuning.write(dir.resolve(Tuning.CSV), choices);
-            // 3. the test split, read only now, for the chosen first-seed runs
-            for (StudyConfig.PlannedRun r : chosenRuns) {
-                runner.evaluateTest(r);
-            }
-            // 4. the other seeds at each cell's chosen point
-            List<StudyConfig.PlannedRun> rest = new ArrayList<>();
-            for (long seed : study.seeds.subList(1, study.seeds.size())) {
-                for (Map.Entry<StudyConfig.Cell, Tuning.Choice> e : choices.entrySet()) {
-                    rest.add(study.run(e.getKey(), seed, e.getValue().run().point(), dataRoot));
+                Tuning.write(dir.resolve(Tuning.CSV), choices);
+                runner.evaluateTest(choice.run());
+                List<StudyConfig.PlannedRun> rest = new ArrayList<>();
+                for (long seed : study.seeds.subList(1, study.seeds.size())) {
+                    rest.add(study.run(cell, seed, choice.run().point(), dataRoot));
                 }
-            }
-            runner.runAll(rest, false);
-            // 5. the attack on the reported runs, and the choice in each reported run's summary
-            List<StudyConfig.PlannedRun> all = new ArrayList<>(chosenRuns);
-            all.addAll(rest);
-            if (study.attack) {
-                runner.runAll(all, true);
-            }
-            for (StudyConfig.PlannedRun r : all) {
-                Tuning.Choice choice = choices.get(r.cell());
-                RunDirectory run = runner.runDirectory(r);
-                if (run.isComplete()) {
-                    Tuning.record(run, choice);
+                runner.runAll(rest, false);
+                List<StudyConfig.PlannedRun> all = new ArrayList<>(List.of(choice.run()));
+                all.addAll(rest);
+                if (study.attack) {
+                    runner.runAll(all, true);
                 }
+                for (StudyConfig.PlannedRun r : all) {
+                    RunDirectory run = runner.runDirectory(r);
+                    if (run.isComplete()) {
+                        Tuning.record(run, choice);
+                    }
+                }
+                reported.addAll(all);
             }
-            reported.addAll(all);
         }
 
         List<ResultsTable.RunInfo> finished = new ArrayList<>();
@@ -194,16 +186,20 @@ public final class Study {
         private final PrintStream console;
         private final PrintStream err;
         private final long started = System.nanoTime();
+        private final int planned;
+        // the runs this launch has reached, so that progress counts each run once over the grid, seed and attack passes
+        private final Set<String> reached = new LinkedHashSet<>();
         private double workSeconds;
         private int worked;
         int failed;
 
-        Runner(SparkSession spark, StudyConfig study, Location dir, PrintStream console, PrintStream err) {
+        Runner(SparkSession spark, StudyConfig study, Location dir, PrintStream console, PrintStream err, int planned) {
             this.spark = spark;
             this.study = study;
             this.dir = dir;
             this.console = console;
             this.err = err;
+            this.planned = planned;
         }
 
         Location runFolder(StudyConfig.PlannedRun r) {
@@ -218,20 +214,15 @@ public final class Study {
             return (System.nanoTime() - started) / 1e9;
         }
 
-        private boolean done(StudyConfig.PlannedRun r, boolean attack) {
-            RunDirectory run = runDirectory(r);
-            return run.isComplete() && (!attack || run.exists(ReconstructionAttack.SUMMARY_JSON));
-        }
-
         void runAll(List<StudyConfig.PlannedRun> runs, boolean attack) {
-            for (int i = 0; i < runs.size(); i++) {
-                StudyConfig.PlannedRun r = runs.get(i);
+            for (StudyConfig.PlannedRun r : runs) {
                 String runDir = runFolder(r).toString();
                 RunDirectory run = runDirectory(r);
                 boolean trained = run.isComplete();
                 boolean attacked = !attack || run.exists(ReconstructionAttack.SUMMARY_JSON);
-                String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(runs.size()).length() + "d/%d] %s",
-                        i + 1, runs.size(), r.id());
+                reached.add(r.id());
+                String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(planned).length() + "d/%d] %s",
+                        reached.size(), planned, r.id());
                 String mismatch = otherConfiguration(run, r.config());
                 if (mismatch != null) {
                     failed++;
@@ -264,15 +255,10 @@ public final class Study {
                     workSeconds += (System.nanoTime() - t0) / 1e9;
                     worked++;
                 }
-                int left = 0;
-                for (int j = i + 1; j < runs.size(); j++) {
-                    if (!done(runs.get(j), attack)) {
-                        left++;
-                    }
-                }
+                int left = planned - reached.size();
                 console.println(prefix + ": " + outcome(run, trainSeconds, attackSeconds) + " | elapsed "
                         + clock(elapsed()) + ", left ~" + clock(left * workSeconds / worked)
-                        + " (estimate: " + left + " runs at this launch's mean)");
+                        + " (estimate: " + left + " runs not yet reached, at this launch's mean)");
             }
         }
 
