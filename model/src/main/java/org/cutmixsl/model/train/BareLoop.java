@@ -35,6 +35,7 @@ public final class BareLoop implements AutoCloseable {
     private final Settings settings;
     private final List<ClientSamples> clients;
     private final BodyAndTail server;
+    private final long[] phaseNanos = new long[3];
     private final ClientHead head;
     private byte[] globalHead;
     private final SortedMap<Integer, byte[]> optimizers = new TreeMap<>();
@@ -68,6 +69,7 @@ public final class BareLoop implements AutoCloseable {
      * @return the round's training loss
      */
     public float round(int round) {
+        long started = System.nanoTime();
         ViTConfig model = settings.model();
         int b = settings.batchSize();
         int p = model.patchCount();
@@ -94,6 +96,7 @@ public final class BareLoop implements AutoCloseable {
         }
 
         // Server: decode, CutMix, body and tail, gradient split, encode.
+        long serverStarted = System.nanoTime();
         Autograd.setThreads(settings.serverThreads());
         byte[][] answers = new byte[ids.length][];
         List<MicroBatchedPass.Group> groups = new ArrayList<>();
@@ -129,6 +132,7 @@ public final class BareLoop implements AutoCloseable {
         server.step();
 
         // Clients: decode the gradient, recompute the head, backpropagate, step; then FedAvg.
+        long backwardStarted = System.nanoTime();
         Autograd.setThreads(settings.clientThreads());
         double[] sum = null;
         double weights = 0;
@@ -154,7 +158,19 @@ public final class BareLoop implements AutoCloseable {
             average[i] = (float) (sum[i] / weights);
         }
         globalHead = new ParameterVector(start.layout(), average).toBytes();
+        phaseNanos[0] += serverStarted - started;
+        phaseNanos[1] += backwardStarted - serverStarted;
+        phaseNanos[2] += System.nanoTime() - backwardStarted;
         return loss;
+    }
+
+    /**
+     * @return seconds spent so far, over every round, in the clients' forward (head, encode), the server (decode, mix,
+     *     body and tail, gradient split and encode, its step) and the clients' backward (decode, head recompute and
+     *     backward, step, FedAvg): the same three phases as the Spark job's round metrics
+     */
+    public double[] phaseSeconds() {
+        return new double[] {phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9};
     }
 
     private TokenSelection selection(MixingPlan plan, int client) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bare loop runs CutMixSL and, with the concatenating mixer and groups of one, SplitFed; the same seed gives
- * the same losses; and its benchmark counts client images per timed second.
+ * the same losses; its three timed phases accumulate within its rounds; and its benchmark counts client images per timed
+ * second.
  */
 class BareLoopTrainsCutMixAndSplitFed {
 
@@ -52,6 +53,34 @@ class BareLoopTrainsCutMixAndSplitFed {
         assertTrue(Math.abs(sfl[0] - Math.log(10)) < 0.5 && Math.abs(cut[0] - Math.log(10)) < 0.5,
                 sfl[0] + " " + cut[0]);
         assertTrue(sfl[0] != cut[0]);
+    }
+
+    @Test
+    void itsThreePhasesAccumulateWithinItsRounds() {
+        List<ClientSamples> data = BareLoopBench.synthetic(MODEL, 2, 64, 5);
+        OptimizerConfig optim = BareLoopBench.defaultOptimizer("optim", 1e-3f, 1, 2);
+        BareLoop.Settings settings = new BareLoop.Settings(MODEL, PlanConfig.defaults(), Encoding.FP16, 8, optim, optim,
+                5, 1, 1, 1024, Device.cpu());
+        try (BareLoop loop = new BareLoop(settings, data)) {
+            assertEquals(List.of(0.0, 0.0, 0.0), java.util.Arrays.stream(loop.phaseSeconds()).boxed().toList());
+            long start = System.nanoTime();
+            loop.round(0);
+            loop.round(1);
+            double wall = (System.nanoTime() - start) / 1e9;
+            double[] phases = loop.phaseSeconds();
+            for (double p : phases) {
+                assertTrue(p > 0, java.util.Arrays.toString(phases));
+            }
+            double sum = phases[0] + phases[1] + phases[2];
+            assertTrue(sum <= wall, sum + " s of phases in " + wall + " s of rounds");
+            // They accumulate over rounds: a third round adds to each.
+            loop.round(2);
+            double[] more = loop.phaseSeconds();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(more[i] > phases[i],
+                        java.util.Arrays.toString(phases) + " then " + java.util.Arrays.toString(more));
+            }
+        }
     }
 
     @Test

@@ -77,8 +77,9 @@ public final class SparkBench extends Subcommand {
         try {
             PreparedDataset dataset = DatasetResolver.resolve(spark, config);
             // The bare loop computes where the job's server step does (the driver's device), for a like-for-like ratio.
-            double bare = bareLoopSecondsPerRound(config, ClientDataSet.inMemory(spark, dataset, config.clientCount),
+            BareRounds bareRounds = bareLoop(config, ClientDataSet.inMemory(spark, dataset, config.clientCount),
                     warmup, rounds, DeviceResolver.forDriver(config.device, spark.sparkContext()));
+            double bare = bareRounds.seconds();
             Path runDir = Files.createTempDirectory("cutmixsl-bench-");
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             List<RoundMetrics> metrics;
@@ -105,6 +106,9 @@ public final class SparkBench extends Subcommand {
             out.println(String.format(Locale.ROOT, "spark_client_backward_ms=%.1f", 1000 * parts[2] / rounds));
             out.println(String.format(Locale.ROOT, "spark_orchestration_ms=%.1f", 1000 * parts[3] / rounds));
             out.println(String.format(Locale.ROOT, "bare_round_ms=%.1f", 1000 * bare));
+            out.println(String.format(Locale.ROOT, "bare_client_forward_ms=%.1f", 1000 * bareRounds.clientForward()));
+            out.println(String.format(Locale.ROOT, "bare_server_ms=%.1f", 1000 * bareRounds.server()));
+            out.println(String.format(Locale.ROOT, "bare_client_backward_ms=%.1f", 1000 * bareRounds.clientBackward()));
             out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " clients=" + config.clientCount
                     + " batch=" + config.batchSize + " method=" + config.method + " master=" + spark.sparkContext().master());
         } finally {
@@ -113,8 +117,11 @@ public final class SparkBench extends Subcommand {
         return ExitCodes.OK;
     }
 
-    /** The bare loop on the same clients' data, same settings; returns its seconds per measured round. */
-    private static double bareLoopSecondsPerRound(TrainConfig config, List<ClientSamples> clients, int warmup, int rounds,
+    /** The bare loop's seconds per measured round, in all and in the phases the job's round metrics have. */
+    private record BareRounds(double seconds, double clientForward, double server, double clientBackward) {}
+
+    /** The bare loop on the same clients' data, same settings. */
+    private static BareRounds bareLoop(TrainConfig config, List<ClientSamples> clients, int warmup, int rounds,
             Device device) {
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(), warmup + rounds);
         OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(), warmup + rounds);
@@ -125,11 +132,15 @@ public final class SparkBench extends Subcommand {
             for (int r = 0; r < warmup; r++) {
                 loop.round(r);
             }
+            double[] before = loop.phaseSeconds();
             long start = System.nanoTime();
             for (int r = warmup; r < warmup + rounds; r++) {
                 loop.round(r);
             }
-            return (System.nanoTime() - start) / 1e9 / rounds;
+            double seconds = (System.nanoTime() - start) / 1e9 / rounds;
+            double[] after = loop.phaseSeconds();
+            return new BareRounds(seconds, (after[0] - before[0]) / rounds, (after[1] - before[1]) / rounds,
+                    (after[2] - before[2]) / rounds);
         }
     }
 }
