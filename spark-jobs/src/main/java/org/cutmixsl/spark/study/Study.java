@@ -120,20 +120,17 @@ public final class Study {
                     }
                 }
                 reported.addAll(all);
+                // the tables so far, so that a study stopped part-way has them for its finished cells
+                writeTables(spark, study, dir, finished(runner, reported));
+                console.println(String.format(Locale.ROOT, "cell %s: chosen on validation: %s; %s and %s updated",
+                        cell.variant().name() + (cell.regime().name().isEmpty() ? "" : " " + cell.regime().name()),
+                        choice.run().id(), Comparison.CSV, Comparison.HEAD_TO_HEAD_CSV));
             }
         }
 
-        List<ResultsTable.RunInfo> finished = new ArrayList<>();
-        for (StudyConfig.PlannedRun r : reported) {
-            RunDirectory run = runner.runDirectory(r);
-            if (run.isComplete()) {
-                finished.add(info(r, runner.runFolder(r).toString()));
-            }
-        }
+        List<ResultsTable.RunInfo> finished = finished(runner, reported);
         if (!finished.isEmpty()) {
-            List<org.apache.spark.sql.Row> rows = ResultsTable.write(spark, dir.toString(), finished);
-            Comparison comparison = Comparison.of(rows, study.pairs.isEmpty() ? derivedPairs(study) : study.pairs);
-            comparison.write(dir);
+            Comparison comparison = writeTables(spark, study, dir, finished);
             console.println(String.format(Locale.ROOT, "results: %d of %d reported runs in %s and %s (%s)",
                     finished.size(), study.tune ? study.cells().size() * study.seeds.size() : reported.size(),
                     dir.resolve(ResultsTable.PARQUET), dir.resolve(ResultsTable.CSV), clock(runner.elapsed())));
@@ -142,6 +139,28 @@ public final class Study {
             console.println(dir.resolve(Comparison.CSV) + ", " + dir.resolve(Comparison.HEAD_TO_HEAD_CSV));
         }
         return runner.failed;
+    }
+
+    private static List<ResultsTable.RunInfo> finished(Runner runner, List<StudyConfig.PlannedRun> reported) {
+        List<ResultsTable.RunInfo> finished = new ArrayList<>();
+        for (StudyConfig.PlannedRun r : reported) {
+            if (runner.runDirectory(r).isComplete()) {
+                finished.add(info(r, runner.runFolder(r).toString()));
+            }
+        }
+        return finished;
+    }
+
+    /** Writes the results table and the comparison tables of the finished reported runs (none: nothing written). */
+    private static Comparison writeTables(SparkSession spark, StudyConfig study, Location dir,
+            List<ResultsTable.RunInfo> finished) {
+        if (finished.isEmpty()) {
+            return null;
+        }
+        List<org.apache.spark.sql.Row> rows = ResultsTable.write(spark, dir.toString(), finished);
+        Comparison comparison = Comparison.of(rows, study.pairs.isEmpty() ? derivedPairs(study) : study.pairs);
+        comparison.write(dir);
+        return comparison;
     }
 
     /**

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tuned study of two variants on real Fashion-MNIST (two grid points, two seeds, one round each) runs cell by cell:
  * the first cell's grid, choice and second seed are all done before the second cell's grid starts, so a study stopped
- * part-way leaves whole cells. Its progress lines count the runs of the whole study, in order.
+ * part-way leaves whole cells, and the tables are written after each cell. Its progress lines count the runs of the
+ * whole study, in order.
  */
 class TunedStudyFinishesEachCellBeforeTheNext {
 
@@ -65,6 +66,11 @@ class TunedStudyFinishesEachCellBeforeTheNext {
         // The first cell's test accuracy is read before the second cell's grid starts.
         int psl = out.indexOf(": chosen on validation; test accuracy");
         assertTrue(psl > 0 && psl < out.indexOf("[4/6] sfl-n4-iid-s1-lr0.0005-wu1"), out);
+        // ... and its tables are written then, not only at the study's end.
+        int tables = out.indexOf("cell psl: chosen on validation: psl-n4-iid-s1-lr");
+        assertTrue(tables > psl && tables < out.indexOf("[4/6] sfl-n4-iid-s1-lr0.0005-wu1"), out);
+        assertTrue(out.substring(tables, out.indexOf('\n', tables)).endsWith(Comparison.CSV + " and "
+                + Comparison.HEAD_TO_HEAD_CSV + " updated"), out);
         assertEquals(5, Files.readAllLines(tmp.resolve("study").resolve(Tuning.CSV)).size(), "two cells' grids");
     }
 }
