@@ -88,7 +88,7 @@ public final class ModelBench extends Subcommand {
         BareLoopBench.Options bare = BareLoopBench.Options.defaults().withDevice(on);
         err.println("bench model: bare loop, " + bare.model().name() + ", " + bare.clients() + " clients, batch "
                 + bare.batch() + ", " + bare.warmupRounds() + " warm-up + " + bare.measuredRounds() + " timed rounds, "
-                + bare.threads() + " threads, " + on);
+                + bare.threads() + " threads for the server, " + bare.clientThreads() + " for clients, " + on);
         BareLoopBench.Result loop = BareLoopBench.run(bare);
         BareLoopBench.print(loop, out);
         out.flush();

@@ -31,30 +31,36 @@ public final class BareLoopBench {
      * @param batch B per client
      * @param warmupRounds untimed rounds first
      * @param measuredRounds timed rounds
-     * @param threads intra-op threads of both the server step and the clients (the loop runs clients one after
-     *     another in one thread, so each may use every core)
+     * @param threads intra-op threads of the server step
+     * @param clientThreads intra-op threads of the clients' head work, which the loop runs one client after another
+     *     (1 by default, as the Spark job's {@code client.threads}: with every core, both the small head operations and
+     *     the server step after them ran slower, measured in README "Where the client stages' time goes")
      * @param samplesPerClient synthetic samples per client
      * @param seed the seed of weights, plans, minibatches and synthetic data
      * @param device where the loop computes
      */
     public record Options(ViTConfig model, int clients, int batch, int warmupRounds, int measuredRounds, int threads,
-                          int samplesPerClient, long seed, Device device) {
+                          int clientThreads, int samplesPerClient, long seed, Device device) {
 
-        /** @return fmnist-tiny, 2 clients, B = 64, 10 warm-up and 60 measured rounds, every core, the CPU */
+        /**
+         * @return fmnist-tiny, 2 clients, B = 64, 10 warm-up and 60 measured rounds, every core for the server step and
+         *     one for the clients, the CPU
+         */
         public static Options defaults() {
             return new Options(ViTConfig.preset("fmnist-tiny"), 2, 64, 10, 60,
-                    Runtime.getRuntime().availableProcessors(), 2048, 7, Device.cpu());
+                    Runtime.getRuntime().availableProcessors(), 1, 2048, 7, Device.cpu());
         }
 
         /** @return these options with another number of timed rounds */
         public Options withMeasuredRounds(int rounds) {
-            return new Options(model, clients, batch, warmupRounds, rounds, threads, samplesPerClient, seed, device);
+            return new Options(model, clients, batch, warmupRounds, rounds, threads, clientThreads, samplesPerClient,
+                    seed, device);
         }
 
         /** @return these options on another device */
         public Options withDevice(Device other) {
-            return new Options(model, clients, batch, warmupRounds, measuredRounds, threads, samplesPerClient, seed,
-                    other);
+            return new Options(model, clients, batch, warmupRounds, measuredRounds, threads, clientThreads,
+                    samplesPerClient, seed, other);
         }
     }
 
@@ -101,7 +107,7 @@ public final class BareLoopBench {
         int total = options.warmupRounds() + options.measuredRounds();
         OptimizerConfig optim = defaultOptimizer("optim", 1e-3f, 10, total);
         BareLoop.Settings settings = new BareLoop.Settings(options.model(), PlanConfig.defaults(), Encoding.FP16,
-                options.batch(), optim, optim, options.seed(), options.threads(), options.threads(), 1024,
+                options.batch(), optim, optim, options.seed(), options.threads(), options.clientThreads(), 1024,
                 options.device());
         try (BareLoop loop = new BareLoop(settings, data)) {
             for (int r = 0; r < options.warmupRounds(); r++) {

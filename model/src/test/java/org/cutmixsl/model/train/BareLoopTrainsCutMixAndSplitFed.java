@@ -85,7 +85,7 @@ class BareLoopTrainsCutMixAndSplitFed {
 
     @Test
     void benchmarkCountsClientImagesPerTimedSecond() {
-        BareLoopBench.Options o = new BareLoopBench.Options(MODEL, 2, 8, 1, 2, 1, 32, 3, Device.cpu());
+        BareLoopBench.Options o = new BareLoopBench.Options(MODEL, 2, 8, 1, 2, 1, 1, 32, 3, Device.cpu());
         BareLoopBench.Result r = BareLoopBench.run(o);
         assertEquals(2, r.rounds());
         assertEquals(2, r.clients());

@@ -98,7 +98,7 @@ public final class GpuCheck extends Subcommand {
 
         BareLoopBench.Options defaults = BareLoopBench.Options.defaults();
         BareLoopBench.Options bare = new BareLoopBench.Options(defaults.model(), defaults.clients(), defaults.batch(),
-                warmup, steps, threads, defaults.samplesPerClient(), defaults.seed(), device);
+                warmup, steps, threads, defaults.clientThreads(), defaults.samplesPerClient(), defaults.seed(), device);
         double gpuBare = BareLoopBench.run(bare).imagesPerSecond();
         double cpuBare = BareLoopBench.run(bare.withDevice(Device.cpu())).imagesPerSecond();
         figure("gpu_bare_images_per_s", gpuBare);

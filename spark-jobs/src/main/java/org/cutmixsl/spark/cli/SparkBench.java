@@ -126,7 +126,7 @@ public final class SparkBench extends Subcommand {
         OptimizerConfig serverOptim = config.serverOptim.withSchedule(config.serverOptim.warmupSteps(), warmup + rounds);
         OptimizerConfig clientOptim = config.clientOptim.withSchedule(config.clientOptim.warmupSteps(), warmup + rounds);
         BareLoop.Settings settings = new BareLoop.Settings(config.model, config.plan, config.encoding, config.batchSize,
-                serverOptim, clientOptim, config.seed, config.serverThreads, config.serverThreads,
+                serverOptim, clientOptim, config.seed, config.serverThreads, config.clientThreads,
                 config.serverMicroBatch, device);
         try (BareLoop loop = new BareLoop(settings, clients)) {
             for (int r = 0; r < warmup; r++) {
