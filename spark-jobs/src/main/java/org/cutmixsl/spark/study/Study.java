@@ -31,7 +31,8 @@ import org.cutmixsl.spark.run.RunDirectory;
  * Runs a study: prepares one dataset per clients × share scheme (with a server holdout), then every planned run as
  * an ordinary run directory under STUDY_DIR/runs (kept when finished, resumed when interrupted), the attack after
  * each (skipped where its summary exists), a progress line per finished run, and at the end the combined results
- * table ({@link ResultsTable}). A run that fails is reported and the study goes on; the failures are counted.
+ * table ({@link ResultsTable}). A tuned study goes cell by cell (grid, choice, test accuracy, other seeds) and writes
+ * the tables after each cell too. A run that fails is reported and the study goes on; the failures are counted.
  */
 public final class Study {
 
