@@ -67,7 +67,10 @@ public final class StudyCommand extends Subcommand {
         out.println(study.plan(root).size() + " runs" + (study.tune ? String.format(Locale.ROOT,
                 " (the grid at seed %d); then %d more: seeds %s of each of the %d cells at its chosen point",
                 study.seeds.get(0), (study.seeds.size() - 1) * study.cells().size(),
-                study.seeds.subList(1, study.seeds.size()), study.cells().size()) : ""));
+                study.seeds.subList(1, study.seeds.size()), study.cells().size()) : "")
+                + (study.tune && !study.lrLadder.isEmpty() ? "; and a cell's grid widens along study.tune.widenLr ["
+                        + String.join(", ", study.lrLadder.stream().map(StudyConfig::trim).toList())
+                        + "] while its best lr is at an edge of the lrs tried" : ""));
         return ExitCodes.OK;
     }
 

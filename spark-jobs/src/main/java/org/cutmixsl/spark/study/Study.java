@@ -96,6 +96,30 @@ public final class Study {
                 }
                 runner.runAll(grid, false);
                 Tuning.Choice choice = Tuning.choose(grid, runner::runDirectory);
+                // A best lr at the edge of the lrs tried says the best may lie beyond: widen along study.tune.widenLr.
+                Set<Double> tried = new LinkedHashSet<>();
+                study.grid.forEach(p -> tried.add(p.lr()));
+                while (choice != null) {
+                    List<Double> wider = study.widerLr(tried, choice.run().point().lr());
+                    if (wider.isEmpty()) {
+                        break;
+                    }
+                    List<StudyConfig.PlannedRun> added = new ArrayList<>();
+                    for (double lr : wider) {
+                        tried.add(lr);
+                        for (int warmup : study.warmups()) {
+                            added.add(study.run(cell, study.seeds.get(0), new StudyConfig.GridPoint(lr, warmup),
+                                    dataRoot));
+                        }
+                    }
+                    console.println(String.format(Locale.ROOT, "cell %s: its best lr so far, %s, is at the edge of"
+                            + " the lrs tried: trying lr %s too", cellName(cell), choice.run().point().label(),
+                            String.join(", ", wider.stream().map(StudyConfig::trim).toList())));
+                    runner.plan(added.size());
+                    grid.addAll(added);
+                    runner.runAll(added, false);
+                    choice = Tuning.choose(grid, runner::runDirectory);
+                }
                 if (choice == null) {
                     err.println(cell.variant().name() + ": no grid run finished with a validation accuracy; its"
                             + " other seeds wait for the next launch");
@@ -124,8 +148,7 @@ public final class Study {
                 // the tables so far, so that a study stopped part-way has them for its finished cells
                 writeTables(spark, study, dir, finished(runner, reported));
                 console.println(String.format(Locale.ROOT, "cell %s: chosen on validation: %s; %s and %s updated",
-                        cell.variant().name() + (cell.regime().name().isEmpty() ? "" : " " + cell.regime().name()),
-                        choice.run().id(), Comparison.CSV, Comparison.HEAD_TO_HEAD_CSV));
+                        cellName(cell), choice.run().id(), Comparison.CSV, Comparison.HEAD_TO_HEAD_CSV));
             }
         }
 
@@ -140,6 +163,10 @@ public final class Study {
             console.println(dir.resolve(Comparison.CSV) + ", " + dir.resolve(Comparison.HEAD_TO_HEAD_CSV));
         }
         return runner.failed;
+    }
+
+    private static String cellName(StudyConfig.Cell cell) {
+        return cell.variant().name() + (cell.regime().name().isEmpty() ? "" : " " + cell.regime().name());
     }
 
     private static List<ResultsTable.RunInfo> finished(Runner runner, List<StudyConfig.PlannedRun> reported) {
@@ -206,7 +233,7 @@ public final class Study {
         private final PrintStream console;
         private final PrintStream err;
         private final long started = System.nanoTime();
-        private final int planned;
+        private int planned;
         // the runs this launch has reached, so that progress counts each run once over the grid, seed and attack passes
         private final Set<String> reached = new LinkedHashSet<>();
         private double workSeconds;
@@ -220,6 +247,11 @@ public final class Study {
             this.console = console;
             this.err = err;
             this.planned = planned;
+        }
+
+        /** Counts runs the plan did not know of (a widened grid). */
+        void plan(int more) {
+            planned += more;
         }
 
         Location runFolder(StudyConfig.PlannedRun r) {

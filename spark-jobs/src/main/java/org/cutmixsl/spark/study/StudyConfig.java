@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -122,6 +124,8 @@ public final class StudyConfig {
     /** Whether each cell's lr and warm-up are chosen on validation accuracy ({@code study.tune}). */
     public final boolean tune;
     public final List<GridPoint> grid;
+    /** {@code study.tune.widenLr}: the lr ladder along which a cell's grid widens while its best lr is at an edge. */
+    public final List<Double> lrLadder;
     /** Head-to-head pairs of variant names (mine, counterpart); empty in the file = derived from the methods. */
     public final List<List<String>> pairs;
     private final Config runSettings;
@@ -226,6 +230,7 @@ public final class StudyConfig {
                     + " study.tune.warmupSteps each need a value)");
         }
         grid = List.copyOf(points);
+        lrLadder = lrLadder(source, study.getDoubleList("tune.widenLr"), study.getDoubleList("tune.lr"));
         List<List<String>> pairList = new ArrayList<>();
         for (Object pair : study.getList("pairs").unwrapped()) {
             if (!(pair instanceof List<?> l) || l.size() != 2 || !names.contains(String.valueOf(l.get(0)))
@@ -476,6 +481,61 @@ public final class StudyConfig {
         return new PlannedRun(id.toString(), cell, seed, point, c);
     }
 
+    private static List<Double> lrLadder(String source, List<Double> ladder, List<Double> grid) {
+        for (int i = 0; i < ladder.size(); i++) {
+            double lr = ladder.get(i);
+            if (!(lr > 0 && Double.isFinite(lr)) || i > 0 && !(lr > ladder.get(i - 1))) {
+                throw new IllegalArgumentException(source + ": study.tune.widenLr = " + ladder
+                        + ": expected learning rates > 0 in increasing order");
+            }
+        }
+        if (!ladder.isEmpty()) {
+            for (double lr : grid) {
+                if (!ladder.contains(lr)) {
+                    throw new IllegalArgumentException(source + ": study.tune.lr contains " + lr
+                            + ", which is not on study.tune.widenLr " + ladder + ": the grid widens along that ladder");
+                }
+            }
+        }
+        return List.copyOf(ladder);
+    }
+
+    /** @return the warm-ups of the grid, in grid order */
+    public List<Integer> warmups() {
+        List<Integer> warmups = new ArrayList<>();
+        for (GridPoint p : grid) {
+            if (!warmups.contains(p.warmupSteps())) {
+                warmups.add(p.warmupSteps());
+            }
+        }
+        return warmups;
+    }
+
+    /**
+     * Where a cell's grid widens: a best lr at the edge of the lrs tried says the best may lie beyond it, so the next
+     * lr beyond that edge on {@link #lrLadder} is tried too (both neighbours when only one lr was tried).
+     *
+     * @param tried the lrs the cell's grid has tried
+     * @param chosen the lr of its best run so far
+     * @return the lrs to add (empty: the choice is inside the lrs tried, at the ladder's end, or there is no ladder)
+     */
+    public List<Double> widerLr(Collection<Double> tried, double chosen) {
+        double lowest = Collections.min(tried);
+        double highest = Collections.max(tried);
+        List<Double> wider = new ArrayList<>();
+        int at = lrLadder.indexOf(chosen);
+        if (at < 0) {
+            return wider;
+        }
+        if (chosen == lowest && at > 0) {
+            wider.add(lrLadder.get(at - 1));
+        }
+        if (chosen == highest && at < lrLadder.size() - 1) {
+            wider.add(lrLadder.get(at + 1));
+        }
+        return wider;
+    }
+
     /** Tuning chooses on validation accuracy: every run needs a validation split. */
     private void checkTuning() {
         if (!tune) {
@@ -535,7 +595,8 @@ public final class StudyConfig {
     }
 
     /** @return a number as run names and tables show it: 0.0005, 0.3, 1 (never 5.0E-4 or 1.0) */
-    static String trim(double v) {
+    /** @return v as plain digits, without an exponent or trailing zeros ({@code 0.0005}, not {@code 5.0E-4}) */
+    public static String trim(double v) {
         return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }
