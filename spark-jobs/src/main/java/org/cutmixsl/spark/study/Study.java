@@ -81,6 +81,8 @@ public final class Study {
         int planned = study.tune ? cells.size() * (study.grid.size() + study.seeds.size() - 1) : first.size();
         Runner runner = new Runner(spark, study, dir, console, err, planned);
         List<StudyConfig.PlannedRun> reported = new ArrayList<>();
+        // a tuned study writes the tables after each cell; these are the last ones written, or null
+        Comparison comparison = null;
         if (!study.tune) {
             runner.runAll(first, study.attack);
             reported.addAll(first);
@@ -146,7 +148,7 @@ public final class Study {
                 }
                 reported.addAll(all);
                 // the tables so far, so that a study stopped part-way has them for its finished cells
-                writeTables(spark, study, dir, finished(runner, reported));
+                comparison = writeTables(spark, study, dir, finished(runner, reported));
                 console.println(String.format(Locale.ROOT, "cell %s: chosen on validation: %s; %s and %s updated",
                         cellName(cell), choice.run().id(), Comparison.CSV, Comparison.HEAD_TO_HEAD_CSV));
             }
@@ -154,7 +156,9 @@ public final class Study {
 
         List<ResultsTable.RunInfo> finished = finished(runner, reported);
         if (!finished.isEmpty()) {
-            Comparison comparison = writeTables(spark, study, dir, finished);
+            if (!study.tune) {
+                comparison = writeTables(spark, study, dir, finished);
+            }
             console.println(String.format(Locale.ROOT, "results: %d of %d reported runs in %s and %s (%s)",
                     finished.size(), study.tune ? study.cells().size() * study.seeds.size() : reported.size(),
                     dir.resolve(ResultsTable.PARQUET), dir.resolve(ResultsTable.CSV), clock(runner.elapsed())));
