@@ -82,11 +82,22 @@ public final class TestEvaluation {
             jsc.setJobDescription(null);
         }
         Result result = new Result(accuracy.mean(), accuracy.std(), Training.testImages(config, dataset));
+        record(run, result);
+        return result;
+    }
+
+    /**
+     * Writes a test evaluation into a run's summary.json, keeping every other key.
+     *
+     * @param run the run evaluated (or whose identical retrained model was)
+     * @param result the evaluation
+     */
+    public static void record(RunDirectory run, Result result) {
+        ObjectNode summary = summary(run);
         summary.put("test_accuracy", result.accuracy());
         summary.put("test_accuracy_std", result.std());
         summary.put("test_images", result.images());
         run.writeText("summary.json", summary.toPrettyString() + "\n");
-        return result;
     }
 
     private static ObjectNode summary(RunDirectory run) {

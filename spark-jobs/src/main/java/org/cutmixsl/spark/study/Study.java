@@ -25,6 +25,9 @@ import org.cutmixsl.spark.job.TestEvaluation;
 import org.cutmixsl.spark.job.Training;
 import org.cutmixsl.spark.method.SplitMethod;
 import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.round.MetricsCodec;
+import org.cutmixsl.spark.round.RoundMetrics;
+import org.cutmixsl.spark.run.Checkpoint;
 import org.cutmixsl.spark.run.RunDirectory;
 
 /**
@@ -38,6 +41,9 @@ public final class Study {
 
     /** The study's description next to its results (name, axes, policies), read by the report. */
     public static final String STUDY_JSON = "study.json";
+
+    /** Where a chosen run whose final model is not kept is trained again for its test accuracy (then deleted). */
+    public static final String RETRAINED = "retrained";
 
     private Study() {}
 
@@ -329,14 +335,64 @@ public final class Study {
                 if (summary.path("test_accuracy").isNumber()) {
                     return;
                 }
-                TestEvaluation.Result result = TestEvaluation.run(spark, runFolder(r).toString());
-                console.println(String.format(Locale.ROOT, "%s: chosen on validation; test accuracy %.2f%% (%d images)",
-                        r.id(), 100 * result.accuracy(), result.images()));
+                boolean finalModel = Checkpoint.completeRounds(run).contains(r.config().rounds);
+                TestEvaluation.Result result = finalModel ? TestEvaluation.run(spark, runFolder(r).toString())
+                        : retrainedTest(r, run);
+                console.println(String.format(Locale.ROOT, "%s: chosen on validation; test accuracy %.2f%% (%d images%s)",
+                        r.id(), 100 * result.accuracy(), result.images(), finalModel ? "" : ", of its retrained model"));
             } catch (IOException | RuntimeException e) {
                 failed++;
                 err.println(r.id() + ": test evaluation failed: " + e);
             }
         }
+
+        /**
+         * The test accuracy of a finished run whose final model is gone (a study kept in git keeps no checkpoints):
+         * the run is trained again from its own configuration in STUDY_DIR/retrained, which training's determinism
+         * makes the same model; that is checked, round by round, on the training loss and validation accuracy the
+         * run recorded, and only then is the retrained model evaluated on the test split and its accuracy written
+         * into the run's summary.json. The retrained folder is deleted afterwards.
+         */
+        private TestEvaluation.Result retrainedTest(StudyConfig.PlannedRun r, RunDirectory run) {
+            Location scratch = dir.resolve(RETRAINED).resolve(r.id());
+            console.println(r.id() + ": chosen on validation, but its final model is not kept: training it again"
+                    + " (deterministic) for its test accuracy, in " + scratch);
+            Location logFile = dir.resolve("logs").resolve(r.id() + ".log");
+            try (PrintStream log = new PrintStream(logFile.append(), true, StandardCharsets.UTF_8)) {
+                Training.run(spark, r.config(), scratch.toString(), true, false, log);
+            }
+            String differs = firstDifference(MetricsCodec.read(runFolder(r)), MetricsCodec.read(scratch));
+            if (differs != null) {
+                throw new IllegalStateException("training " + r.id() + " again did not give the run it recorded ("
+                        + differs + "): its test accuracy is not evaluated; the retrained run is left in " + scratch);
+            }
+            TestEvaluation.Result result = TestEvaluation.run(spark, scratch.toString());
+            TestEvaluation.record(run, result);
+            scratch.delete();
+            return result;
+        }
+    }
+
+    /**
+     * @param recorded a run's recorded metrics
+     * @param retrained those of the same configuration trained again
+     * @return the first round whose training loss or validation accuracy differs, described; null when none does
+     */
+    static String firstDifference(List<RoundMetrics> recorded, List<RoundMetrics> retrained) {
+        if (recorded.size() != retrained.size()) {
+            return recorded.size() + " rounds recorded, " + retrained.size() + " trained again";
+        }
+        for (int i = 0; i < recorded.size(); i++) {
+            RoundMetrics a = recorded.get(i);
+            RoundMetrics b = retrained.get(i);
+            if (Double.compare(a.trainLoss(), b.trainLoss()) != 0
+                    || Double.compare(a.validationAccuracy(), b.validationAccuracy()) != 0) {
+                return String.format(Locale.ROOT, "round %d: training loss %s and validation accuracy %s recorded,"
+                        + " %s and %s trained again", a.round(), a.trainLoss(), a.validationAccuracy(), b.trainLoss(),
+                        b.validationAccuracy());
+            }
+        }
+        return null;
     }
 
     /**
