@@ -31,13 +31,15 @@ final class ComparisonSection {
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, String> r : Table.read(comparison).rows()) {
             rows.add(List.of(r.get("method"), place(r), r.get("seeds"), pct(r, "test_accuracy_mean"),
-                    pct(r, "test_accuracy_sd"), interval(r, "test_accuracy_ci95_low", "test_accuracy_ci95_high"),
+                    pct(r, "test_accuracy_sd"), interval(r, "test_accuracy_ci95_low", "test_accuracy_ci95_high", 100),
                     pct(r, "validation_accuracy_mean"), r.get("lr"), r.get("warmup_steps"),
                     Html.num(Table.number(r, "up_mb_per_client_round"), 4),
                     Html.num(Table.number(r, "comm_mb_total"), 1)));
         }
         html.table(List.of("method", "regime, N, shares", "seeds", "test acc. (%)", "sd", "95% CI",
                 "validation acc. (%)", "lr", "warm-up", "up MB/client/round", "total MB"), rows, 2);
+
+        toTarget(html, Table.read(comparison).rows());
 
         Location pairs = studyDir.resolve(Comparison.HEAD_TO_HEAD_CSV);
         List<Map<String, String>> pairRows = pairs.isFile() ? Table.read(pairs).rows() : List.of();
@@ -49,7 +51,7 @@ final class ComparisonSection {
             List<List<String>> h2h = new ArrayList<>();
             for (Map<String, String> r : pairRows) {
                 h2h.add(List.of(r.get("method"), r.get("counterpart"), place(r), r.get("seeds"),
-                        signed(r, "difference_mean"), interval(r, "difference_ci95_low", "difference_ci95_high"),
+                        signed(r, "difference_mean"), interval(r, "difference_ci95_low", "difference_ci95_high", 100),
                         r.get("verdict")));
             }
             html.table(List.of("method", "counterpart", "regime, N, shares", "seeds", "difference (points)",
@@ -70,6 +72,34 @@ final class ComparisonSection {
             html.table(List.of("method", "regime, N, shares", "lr", "warm-up", "validation acc. (%)", ""), grid, 2);
         }
         epsilonPlot(html, runs, plots);
+    }
+
+    /**
+     * With a study's validation target (study.validationTarget): per method, how many seeds reached it, at which
+     * evaluated round on average, and the uplink per client sent by then, with its 95% interval over those seeds.
+     */
+    private static void toTarget(Html html, List<Map<String, String>> comparison) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<String, String> r : comparison) {
+            if (Double.isNaN(Table.number(r, "validation_target"))) {
+                continue;
+            }
+            rows.add(List.of(r.get("method"), place(r), pct(r, "validation_target"),
+                    r.get("seeds_reaching_validation_target") + " of " + r.get("seeds"),
+                    Html.num(Table.number(r, "rounds_to_validation_target_mean"), 0),
+                    Html.num(Table.number(r, "up_mb_per_client_to_validation_target_mean"), 2),
+                    interval(r, "up_mb_per_client_to_validation_target_ci95_low",
+                            "up_mb_per_client_to_validation_target_ci95_high", 1)));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.h3("Uplink to the validation target");
+        html.p("The first evaluated round whose validation accuracy reaches the study's target, and the uplink MB per"
+                + " client sent by then, over the seeds that reached it (read from each run's metrics, so as fine as"
+                + " its eval.every). Validation, not test: tuned runs never evaluate the test split while they train.");
+        html.table(List.of("method", "regime, N, shares", "target (%)", "seeds reaching it", "round (mean)",
+                "uplink MB/client (mean)", "95% CI"), rows, 2);
     }
 
     /**
@@ -159,9 +189,10 @@ final class ComparisonSection {
         return Double.isNaN(v) ? "–" : String.format(java.util.Locale.ROOT, "%+.2f", 100 * v);
     }
 
-    private static String interval(Map<String, String> r, String low, String high) {
+    /** @return [low, high] times {@code scale} (100 for a fraction shown in percent), or – when missing */
+    private static String interval(Map<String, String> r, String low, String high, double scale) {
         double l = Table.number(r, low);
         double h = Table.number(r, high);
-        return Double.isNaN(l) ? "–" : String.format(java.util.Locale.ROOT, "[%.2f, %.2f]", 100 * l, 100 * h);
+        return Double.isNaN(l) ? "–" : String.format(java.util.Locale.ROOT, "[%.2f, %.2f]", scale * l, scale * h);
     }
 }

@@ -30,7 +30,9 @@ public final class Comparison {
     public static final String HEADER = "method,seeds,test_accuracy_mean,test_accuracy_sd,test_accuracy_ci95_low,"
             + "test_accuracy_ci95_high,regime,clients,shares,lr,warmup_steps,validation_accuracy_mean,rounds,"
             + "up_mb_per_client_round,down_mb_per_client_round,sync_mb_total,comm_mb_total,seconds_per_round,"
-            + "server_steps_per_round";
+            + "server_steps_per_round,validation_target,seeds_reaching_validation_target,"
+            + "rounds_to_validation_target_mean,up_mb_per_client_to_validation_target_mean,"
+            + "up_mb_per_client_to_validation_target_ci95_low,up_mb_per_client_to_validation_target_ci95_high";
 
     /** head-to-head.csv's columns. */
     public static final String HEAD_TO_HEAD_HEADER = "regime,clients,shares,method,counterpart,seeds,"
@@ -58,9 +60,20 @@ public final class Comparison {
      * @param rounds rounds
      * @param costs up and down MB per client per round, sync MB, all MB, seconds per round (means over seeds) and
      *     server steps per round
+     * @param toTarget what reaching the study's validation target took
      */
     public record Line(Key key, MeanInterval accuracy, Map<Long, Double> accuracyBySeed, MeanInterval validation,
-                       double lr, int warmupSteps, int rounds, double[] costs) {}
+                       double lr, int warmupSteps, int rounds, double[] costs, ToTarget toTarget) {}
+
+    /**
+     * Reaching the study's validation target ({@code study.validationTarget}), over the seeds that reached it.
+     *
+     * @param target the validation accuracy (NaN: the study has none)
+     * @param reached how many seeds reached it
+     * @param rounds the mean first evaluated round at which they did (an evaluation round, so as fine as eval.every)
+     * @param upMbPerClient the uplink MB per client they sent by then
+     */
+    public record ToTarget(double target, int reached, double rounds, MeanInterval upMbPerClient) {}
 
     /**
      * One head-to-head pair.
@@ -111,7 +124,15 @@ public final class Comparison {
             // up, down per client per round; sync, all traffic in MB; seconds per round; server steps per round
             double[] costs = new double[6];
             int rounds = 0;
+            double target = Double.NaN;
+            List<Double> roundsToTarget = new ArrayList<>();
+            List<Double> upToTarget = new ArrayList<>();
             for (Row r : e.getValue()) {
+                target = number(r, "validation_target");
+                if (!Double.isNaN(number(r, "up_mb_per_client_to_validation_target"))) {
+                    roundsToTarget.add(number(r, "rounds_to_validation_target"));
+                    upToTarget.add(number(r, "up_mb_per_client_to_validation_target"));
+                }
                 bySeed.put(r.getAs("seed"), number(r, "test_accuracy"));
                 validation.add(number(r, "validation_accuracy"));
                 lrs.add(r.getAs("lr"));
@@ -130,7 +151,10 @@ public final class Comparison {
             costs[5] = (Integer) e.getValue().get(0).getAs("server_steps_per_round");
             Line line = new Line(e.getKey(), MeanInterval.of95(new ArrayList<>(bySeed.values())), bySeed,
                     MeanInterval.of95(validation), lrs.size() == 1 ? lrs.iterator().next() : Double.NaN,
-                    warmups.size() == 1 ? warmups.iterator().next() : -1, rounds, costs);
+                    warmups.size() == 1 ? warmups.iterator().next() : -1, rounds, costs,
+                    new ToTarget(target, upToTarget.size(),
+                            roundsToTarget.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                            MeanInterval.of95(upToTarget)));
             lines.add(line);
             index.put(e.getKey(), line);
         }
@@ -179,7 +203,11 @@ public final class Comparison {
                     Double.isNaN(l.lr()) ? "" : StudyConfig.trim(l.lr()),
                     l.warmupSteps() < 0 ? "" : String.valueOf(l.warmupSteps()), num(l.validation().mean()),
                     String.valueOf(l.rounds()), num(l.costs()[0]), num(l.costs()[1]), num(l.costs()[2]),
-                    num(l.costs()[3]), num(l.costs()[4]), String.valueOf((int) l.costs()[5]))).append('\n');
+                    num(l.costs()[3]), num(l.costs()[4]), String.valueOf((int) l.costs()[5]),
+                    num(l.toTarget().target()), Double.isNaN(l.toTarget().target()) ? ""
+                            : String.valueOf(l.toTarget().reached()), num(l.toTarget().rounds()),
+                    num(l.toTarget().upMbPerClient().mean()), num(l.toTarget().upMbPerClient().low()),
+                    num(l.toTarget().upMbPerClient().high()))).append('\n');
         }
         StringBuilder h2h = new StringBuilder(HEAD_TO_HEAD_HEADER).append('\n');
         for (Pair p : pairs) {
@@ -211,6 +239,19 @@ public final class Comparison {
                             100 * a.high()), Double.isNaN(l.lr()) ? "mixed" : StudyConfig.trim(l.lr()),
                     l.warmupSteps() < 0 ? "mixed" : String.valueOf(l.warmupSteps()), l.costs()[0], l.costs()[1],
                     l.costs()[4]));
+        }
+        if (lines.stream().anyMatch(l -> !Double.isNaN(l.toTarget().target()))) {
+            out.println();
+            out.println("uplink per client to the validation target (over the seeds that reached it):");
+            for (Line l : lines) {
+                ToTarget t = l.toTarget();
+                MeanInterval up = t.upMbPerClient();
+                out.println(String.format(Locale.ROOT, "  %-22s %.2f%%: %d of %d seeds, round %s, %s MB%s",
+                        l.key().variant() + (places ? " [" + place(l.key()) + "]" : ""), 100 * t.target(), t.reached(),
+                        l.accuracy().n(), Double.isNaN(t.rounds()) ? "–" : String.format(Locale.ROOT, "%.0f", t.rounds()),
+                        Double.isNaN(up.mean()) ? "–" : String.format(Locale.ROOT, "%.2f", up.mean()),
+                        Double.isNaN(up.low()) ? "" : String.format(Locale.ROOT, " [%.2f, %.2f]", up.low(), up.high())));
+            }
         }
         if (!pairs.isEmpty()) {
             out.println();

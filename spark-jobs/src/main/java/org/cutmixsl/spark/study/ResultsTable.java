@@ -1,6 +1,7 @@
 package org.cutmixsl.spark.study;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 
 import java.util.ArrayList;
@@ -23,8 +24,11 @@ import org.cutmixsl.spark.round.MetricsCodec;
  * totals, the last distance correlation, seconds per round), its summary.json (final validation and test accuracy
  * and their spread over client heads, test images, DP ε and δ; a tuned run's test accuracy is written there after
  * its cell's choice; with simulated links the simulated seconds in total and to eval.targetAccuracy and the uplink
- * MB sent by then, which the job's summary writer computes, and the client-rounds drawn and dropped) and its attack/summary.json (MSE, PSNR, SSIM of the last attacked round,
- * or "nothing received"). One row per run; written as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
+ * MB sent by then, which the job's summary writer computes, and the client-rounds drawn and dropped) and its
+ * attack/summary.json (MSE, PSNR, SSIM of the last attacked round, or "nothing received"). With a study's
+ * validation target, the first evaluated round whose validation accuracy reaches it and the uplink MB per client
+ * sent by then, read from the metrics (so a tuned run, which never evaluates the test split while it trains, has
+ * it too; empty where the run never reached it). One row per run; written as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
  * The distance correlation is left empty for runs that send nothing (centralized measures its pooled batches,
  * which no server receives).
  */
@@ -42,7 +46,8 @@ public final class ResultsTable {
             "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
             "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
             "attack_psnr", "attack_ssim", "epsilon", "delta", "dp_record", "seconds_per_round", "sim_seconds_total", "target_accuracy",
-            "sim_seconds_to_target", "up_mb_to_target", "client_rounds", "dropped_client_rounds", "run_dir");
+            "sim_seconds_to_target", "up_mb_to_target", "validation_target", "rounds_to_validation_target",
+            "up_mb_per_client_to_validation_target", "client_rounds", "dropped_client_rounds", "run_dir");
 
     private static final StructType RUNS = new StructType()
             .add("run_id", DataTypes.StringType, false).add("variant_order", DataTypes.IntegerType, false)
@@ -84,6 +89,14 @@ public final class ResultsTable {
                      avg(seconds_client_forward + seconds_server + seconds_client_backward + seconds_orchestration)
                          AS seconds_per_round
               FROM metrics GROUP BY run_id
+            ), to_target AS (
+              SELECT m.run_id, min(m.round) AS round
+              FROM metrics m JOIN runs r ON m.run_id = r.run_id
+              WHERE m.validation_accuracy >= r.validation_target
+              GROUP BY m.run_id
+            ), up_to_target AS (
+              SELECT t.run_id, t.round, m.bytes_up_total
+              FROM to_target t JOIN metrics m ON m.run_id = t.run_id AND m.round = t.round
             )
             SELECT r.run_id, r.variant, r.regime, r.method, r.heads, r.clients, r.shares, r.seed, r.lr, r.warmup_steps,
                    f.rounds, r.clients_per_round, r.batch_size, r.server_steps_per_round,
@@ -103,12 +116,15 @@ public final class ResultsTable {
                    CASE WHEN a.attacked THEN a.ssim END AS attack_ssim,
                    s.dp.epsilon AS epsilon, s.dp.delta AS delta, s.dp.record AS dp_record,
                    p.seconds_per_round, s.sim_seconds_total, s.target_accuracy, s.sim_seconds_to_target,
-                   s.up_mb_to_target, s.client_rounds, s.dropped_client_rounds, r.run_dir
+                   s.up_mb_to_target, r.validation_target, u.round AS rounds_to_validation_target,
+                   u.bytes_up_total / 1e6 / r.clients AS up_mb_per_client_to_validation_target,
+                   s.client_rounds, s.dropped_client_rounds, r.run_dir
             FROM runs r
             JOIN final f ON f.run_id = r.run_id
             JOIN per_run p ON p.run_id = r.run_id
             LEFT JOIN summaries s ON s.run_id = r.run_id
             LEFT JOIN attacks a ON a.run_id = r.run_id
+            LEFT JOIN up_to_target u ON u.run_id = r.run_id
             ORDER BY r.clients, r.regime, r.shares, r.variant_order, r.seed
             """;
 
@@ -141,9 +157,11 @@ public final class ResultsTable {
     /**
      * @param spark the session
      * @param runs finished runs
+     * @param validationTarget the validation accuracy whose first reaching is read from each run's metrics
+     *     (study.validationTarget); NaN = none
      * @return one row per run, {@link #COLUMNS}
      */
-    public static Dataset<Row> build(SparkSession spark, List<RunInfo> runs) {
+    public static Dataset<Row> build(SparkSession spark, List<RunInfo> runs, double validationTarget) {
         List<Row> rows = new ArrayList<>();
         List<String> metrics = new ArrayList<>();
         List<String> summaries = new ArrayList<>();
@@ -160,7 +178,10 @@ public final class ResultsTable {
                 attacks.add(attack.uri());
             }
         }
-        spark.createDataFrame(rows, RUNS).createOrReplaceTempView("runs");
+        spark.createDataFrame(rows, RUNS)
+                .withColumn("validation_target", lit(Double.isNaN(validationTarget) ? null : validationTarget)
+                        .cast(DataTypes.DoubleType))
+                .createOrReplaceTempView("runs");
         withRunId(spark.read().schema(MetricsCodec.SCHEMA).parquet(metrics.toArray(new String[0])),
                 "/([^/]+)/metrics/[^/]+$").createOrReplaceTempView("metrics");
         withRunId(spark.read().schema(SUMMARY).option("multiLine", true).json(summaries.toArray(new String[0])),
@@ -183,15 +204,16 @@ public final class ResultsTable {
      * @param spark the session
      * @param studyDir the study folder (a local path or a URI)
      * @param runs finished runs
+     * @param validationTarget as for {@link #build}
      * @return the rows written
      */
-    public static List<Row> write(SparkSession spark, String studyDir, List<RunInfo> runs) {
+    public static List<Row> write(SparkSession spark, String studyDir, List<RunInfo> runs, double validationTarget) {
         spark.sparkContext().setJobDescription("study results table");
         // A few hundred rows: Spark's default of 200 shuffle partitions would spend most of the time scheduling.
         String partitions = spark.conf().get("spark.sql.shuffle.partitions");
         spark.conf().set("spark.sql.shuffle.partitions", "2");
         Location dir = Location.of(studyDir, spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> table = build(spark, runs).cache();
+        Dataset<Row> table = build(spark, runs, validationTarget).cache();
         try {
             table.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.resolve(PARQUET).uri());
             List<Row> rows = table.collectAsList();

@@ -195,7 +195,8 @@ public final class Study {
         if (finished.isEmpty()) {
             return null;
         }
-        List<org.apache.spark.sql.Row> rows = ResultsTable.write(spark, dir.toString(), finished);
+        List<org.apache.spark.sql.Row> rows = ResultsTable.write(spark, dir.toString(), finished,
+                study.validationTarget);
         Comparison comparison = Comparison.of(rows, study.pairs.isEmpty() ? derivedPairs(study) : study.pairs);
         comparison.write(dir);
         return comparison;

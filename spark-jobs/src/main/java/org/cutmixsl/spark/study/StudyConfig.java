@@ -126,6 +126,11 @@ public final class StudyConfig {
     public final List<GridPoint> grid;
     /** {@code study.tune.widenLr}: the lr ladder along which a cell's grid widens while its best lr is at an edge. */
     public final List<Double> lrLadder;
+    /**
+     * {@code study.validationTarget}: the validation accuracy at which each run's uplink is read (rounds and uplink MB
+     * per client to reach it, from its metrics); NaN = none.
+     */
+    public final double validationTarget;
     /** Head-to-head pairs of variant names (mine, counterpart); empty in the file = derived from the methods. */
     public final List<List<String>> pairs;
     private final Config runSettings;
@@ -231,6 +236,11 @@ public final class StudyConfig {
         }
         grid = List.copyOf(points);
         lrLadder = lrLadder(source, study.getDoubleList("tune.widenLr"), study.getDoubleList("tune.lr"));
+        validationTarget = study.getIsNull("validationTarget") ? Double.NaN : study.getDouble("validationTarget");
+        if (!(Double.isNaN(validationTarget) || validationTarget > 0 && validationTarget < 1)) {
+            throw new IllegalArgumentException(source + ": study.validationTarget = " + validationTarget
+                    + ": expected an accuracy as a fraction, 0 < t < 1 (for example 0.75), or null");
+        }
         List<List<String>> pairList = new ArrayList<>();
         for (Object pair : study.getList("pairs").unwrapped()) {
             if (!(pair instanceof List<?> l) || l.size() != 2 || !names.contains(String.valueOf(l.get(0)))

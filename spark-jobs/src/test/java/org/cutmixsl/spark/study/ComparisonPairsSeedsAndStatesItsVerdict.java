@@ -32,14 +32,16 @@ class ComparisonPairsSeedsAndStatesItsVerdict {
             .add("test_accuracy", DataTypes.DoubleType).add("validation_accuracy", DataTypes.DoubleType)
             .add("up_mb_per_client_round", DataTypes.DoubleType).add("down_mb_per_client_round", DataTypes.DoubleType)
             .add("sync_mb_total", DataTypes.DoubleType).add("up_mb_total", DataTypes.DoubleType)
-            .add("down_mb_total", DataTypes.DoubleType).add("seconds_per_round", DataTypes.DoubleType);
+            .add("down_mb_total", DataTypes.DoubleType).add("seconds_per_round", DataTypes.DoubleType)
+            .add("validation_target", DataTypes.DoubleType).add("rounds_to_validation_target", DataTypes.IntegerType)
+            .add("up_mb_per_client_to_validation_target", DataTypes.DoubleType);
 
     @TempDir
     Path dir;
 
     private static Row row(String variant, long seed, double accuracy, double lr) {
         return new GenericRowWithSchema(new Object[] {variant, "", 10, "iid", seed, lr, 30, 200, 1, accuracy,
-            accuracy - 0.01, 1.0, 1.0, 5.0, 2000.0, 2000.0, 0.5}, SCHEMA);
+            accuracy - 0.01, 1.0, 1.0, 5.0, 2000.0, 2000.0, 0.5, null, null, null}, SCHEMA);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ResultsTableReadsMoreRunsThanSparkListsOnTheDriver {
             infos.add(new ResultsTable.RunInfo(id, 0, "psl", "", "psl", "per client", 4, "iid", i, 4, 32, 0.003, 30,
                     1, "runs/" + id, to.toString()));
         }
-        ResultsTable.write(TestSpark.session(), study.toString(), infos);
+        ResultsTable.write(TestSpark.session(), study.toString(), infos, Double.NaN);
         assertEquals(1 + 40, Files.readAllLines(study.resolve(ResultsTable.CSV)).size());
     }
 }
