@@ -1,13 +1,20 @@
 package org.cutmixsl.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.common.version.CodeVersion;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.config.TrainConfig;
 
-/** What made a run: configuration hash, seed, dataset manifest hash, code version, and what is deterministic. */
+/**
+ * What made a run: configuration hash, seed, dataset manifest hash, code version, the driver's CPU, and what is
+ * deterministic.
+ */
 public final class Provenance {
 
     private Provenance() {}
@@ -22,8 +29,30 @@ public final class Provenance {
         root.put("dataset_manifest_sha256", dataset.manifestSha256());
         root.put("code_version", codeVersion());
         root.put("java", System.getProperty("java.version"));
+        root.put("cpu", cpu());
         root.put("determinism", determinismNote(config));
         return root.toPrettyString() + "\n";
+    }
+
+    /**
+     * @return the machine the driver runs on: its CPU model (Linux's /proc/cpuinfo), architecture and processors.
+     *     Floating-point results are reproduced bitwise on the same kind of CPU; another (other vector units) may
+     *     round differently, which a comparison of a run trained again should be able to tell.
+     */
+    public static String cpu() {
+        String model = "unknown CPU";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the architecture and processor count still say something
+        }
+        return String.format(Locale.ROOT, "%s, %s, %d processors", model, System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** @return the commit the running code was built from ({@link CodeVersion}) */

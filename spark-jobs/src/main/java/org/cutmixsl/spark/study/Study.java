@@ -21,6 +21,7 @@ import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.attack.ReconstructionAttack;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.job.DatasetResolver;
+import org.cutmixsl.spark.job.Provenance;
 import org.cutmixsl.spark.job.TestEvaluation;
 import org.cutmixsl.spark.job.Training;
 import org.cutmixsl.spark.method.SplitMethod;
@@ -365,12 +366,22 @@ public final class Study {
             String differs = firstDifference(MetricsCodec.read(runFolder(r)), MetricsCodec.read(scratch));
             if (differs != null) {
                 throw new IllegalStateException("training " + r.id() + " again did not give the run it recorded ("
-                        + differs + "): its test accuracy is not evaluated; the retrained run is left in " + scratch);
+                        + differs + "; recorded on " + recordedCpu(run) + ", trained again on " + Provenance.cpu()
+                        + "): its test accuracy is not evaluated; the retrained run is left in " + scratch);
             }
             TestEvaluation.Result result = TestEvaluation.run(spark, scratch.toString());
             TestEvaluation.record(run, result);
             scratch.delete();
             return result;
+        }
+    }
+
+    /** @return the CPU a run's provenance.json records, or "an unrecorded CPU" for a run made before it did */
+    private static String recordedCpu(RunDirectory run) {
+        try {
+            return new ObjectMapper().readTree(run.readText("provenance.json")).path("cpu").asText("an unrecorded CPU");
+        } catch (IOException | RuntimeException e) {
+            return "an unrecorded CPU";
         }
     }
 

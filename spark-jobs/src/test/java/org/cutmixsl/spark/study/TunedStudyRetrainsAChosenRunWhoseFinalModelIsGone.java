@@ -87,6 +87,10 @@ class TunedStudyRetrainsAChosenRunWhoseFinalModelIsGone {
         assertTrue(altered.err().contains("training " + RUN + " again did not give the run it recorded (round 1:"),
                 altered.err());
         assertTrue(summary(run).path("test_accuracy").isMissingNode(), "no test accuracy from a different model");
+        // ... and the message names both machines' CPUs, the likeliest cause of a real mismatch
+        String cpu = new ObjectMapper().readTree(run.resolve("provenance.json").toFile()).path("cpu").asText();
+        assertTrue(cpu.contains(System.getProperty("os.arch")) && cpu.contains("processors"), cpu);
+        assertTrue(altered.err().contains("recorded on " + cpu + ", trained again on " + cpu), altered.err());
     }
 
     private static void asCloned(Path run) throws IOException {
