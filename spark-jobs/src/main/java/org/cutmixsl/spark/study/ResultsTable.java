@@ -46,8 +46,8 @@ public final class ResultsTable {
             "up_mb_total", "down_mb_total", "sync_mb_total", "up_mb_per_client_round", "down_mb_per_client_round",
             "sync_mb_per_client_round", "distance_correlation", "attack", "attack_round", "attack_images", "attack_mse",
             "attack_psnr", "attack_ssim", "epsilon", "delta", "dp_record", "seconds_per_round", "sim_seconds_total", "target_accuracy",
-            "sim_seconds_to_target", "up_mb_to_target", "validation_target", "rounds_to_validation_target",
-            "up_mb_per_client_to_validation_target", "client_rounds", "dropped_client_rounds", "run_dir");
+            "sim_seconds_to_target", "up_mb_to_target", "client_rounds", "dropped_client_rounds", "validation_target",
+            "rounds_to_validation_target", "up_mb_per_client_to_validation_target", "run_dir");
 
     private static final StructType RUNS = new StructType()
             .add("run_id", DataTypes.StringType, false).add("variant_order", DataTypes.IntegerType, false)
@@ -116,9 +116,9 @@ public final class ResultsTable {
                    CASE WHEN a.attacked THEN a.ssim END AS attack_ssim,
                    s.dp.epsilon AS epsilon, s.dp.delta AS delta, s.dp.record AS dp_record,
                    p.seconds_per_round, s.sim_seconds_total, s.target_accuracy, s.sim_seconds_to_target,
-                   s.up_mb_to_target, r.validation_target, u.round AS rounds_to_validation_target,
-                   u.bytes_up_total / 1e6 / r.clients AS up_mb_per_client_to_validation_target,
-                   s.client_rounds, s.dropped_client_rounds, r.run_dir
+                   s.up_mb_to_target, s.client_rounds, s.dropped_client_rounds, r.validation_target,
+                   u.round AS rounds_to_validation_target,
+                   u.bytes_up_total / 1e6 / r.clients AS up_mb_per_client_to_validation_target, r.run_dir
             FROM runs r
             JOIN final f ON f.run_id = r.run_id
             JOIN per_run p ON p.run_id = r.run_id
