@@ -1,11 +1,11 @@
 package org.cutmixsl.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.common.version.CodeVersion;
 import org.cutmixsl.data.dataset.PreparedDataset;

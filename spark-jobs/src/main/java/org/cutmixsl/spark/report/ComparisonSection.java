@@ -28,8 +28,9 @@ final class ComparisonSection {
         html.p("Final test accuracy per method: mean, sample standard deviation and 95% confidence interval"
                 + " (Student t, n − 1 degrees of freedom) over seeds. The learning rate and warm-up are each method's"
                 + " own, chosen on validation accuracy where the study tuned (below), else the configuration's.");
+        List<Map<String, String>> methods = Table.read(comparison).rows();
         List<List<String>> rows = new ArrayList<>();
-        for (Map<String, String> r : Table.read(comparison).rows()) {
+        for (Map<String, String> r : methods) {
             rows.add(List.of(r.get("method"), place(r), r.get("seeds"), pct(r, "test_accuracy_mean"),
                     pct(r, "test_accuracy_sd"), interval(r, "test_accuracy_ci95_low", "test_accuracy_ci95_high", 100),
                     pct(r, "validation_accuracy_mean"), r.get("lr"), r.get("warmup_steps"),
@@ -39,7 +40,7 @@ final class ComparisonSection {
         html.table(List.of("method", "regime, N, shares", "seeds", "test acc. (%)", "sd", "95% CI",
                 "validation acc. (%)", "lr", "warm-up", "up MB/client/round", "total MB"), rows, 2);
 
-        toTarget(html, Table.read(comparison).rows());
+        toTarget(html, methods);
 
         Location pairs = studyDir.resolve(Comparison.HEAD_TO_HEAD_CSV);
         List<Map<String, String>> pairRows = pairs.isFile() ? Table.read(pairs).rows() : List.of();

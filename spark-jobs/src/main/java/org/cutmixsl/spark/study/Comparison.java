@@ -248,9 +248,11 @@ public final class Comparison {
                 MeanInterval up = t.upMbPerClient();
                 out.println(String.format(Locale.ROOT, "  %-22s %.2f%%: %d of %d seeds, round %s, %s MB%s",
                         l.key().variant() + (places ? " [" + place(l.key()) + "]" : ""), 100 * t.target(), t.reached(),
-                        l.accuracy().n(), Double.isNaN(t.rounds()) ? "–" : String.format(Locale.ROOT, "%.0f", t.rounds()),
+                        l.accuracy().n(),
+                        Double.isNaN(t.rounds()) ? "–" : String.format(Locale.ROOT, "%.0f", t.rounds()),
                         Double.isNaN(up.mean()) ? "–" : String.format(Locale.ROOT, "%.2f", up.mean()),
-                        Double.isNaN(up.low()) ? "" : String.format(Locale.ROOT, " [%.2f, %.2f]", up.low(), up.high())));
+                        Double.isNaN(up.low()) ? ""
+                                : String.format(Locale.ROOT, " [%.2f, %.2f]", up.low(), up.high())));
             }
         }
         if (!pairs.isEmpty()) {

@@ -28,7 +28,8 @@ import org.cutmixsl.spark.round.MetricsCodec;
  * attack/summary.json (MSE, PSNR, SSIM of the last attacked round, or "nothing received"). With a study's
  * validation target, the first evaluated round whose validation accuracy reaches it and the uplink MB per client
  * sent by then, read from the metrics (so a tuned run, which never evaluates the test split while it trains, has
- * it too; empty where the run never reached it). One row per run; written as STUDY_DIR/results.parquet and STUDY_DIR/results.csv.
+ * it too; empty where the run never reached it). One row per run; written as STUDY_DIR/results.parquet and
+ * STUDY_DIR/results.csv.
  * The distance correlation is left empty for runs that send nothing (centralized measures its pooled batches,
  * which no server receives).
  */
@@ -90,13 +91,10 @@ public final class ResultsTable {
                          AS seconds_per_round
               FROM metrics GROUP BY run_id
             ), to_target AS (
-              SELECT m.run_id, min(m.round) AS round
+              SELECT m.run_id, min(m.round) AS round, min_by(m.bytes_up_total, m.round) AS bytes_up_total
               FROM metrics m JOIN runs r ON m.run_id = r.run_id
               WHERE m.validation_accuracy >= r.validation_target
               GROUP BY m.run_id
-            ), up_to_target AS (
-              SELECT t.run_id, t.round, m.bytes_up_total
-              FROM to_target t JOIN metrics m ON m.run_id = t.run_id AND m.round = t.round
             )
             SELECT r.run_id, r.variant, r.regime, r.method, r.heads, r.clients, r.shares, r.seed, r.lr, r.warmup_steps,
                    f.rounds, r.clients_per_round, r.batch_size, r.server_steps_per_round,
@@ -124,7 +122,7 @@ public final class ResultsTable {
             JOIN per_run p ON p.run_id = r.run_id
             LEFT JOIN summaries s ON s.run_id = r.run_id
             LEFT JOIN attacks a ON a.run_id = r.run_id
-            LEFT JOIN up_to_target u ON u.run_id = r.run_id
+            LEFT JOIN to_target u ON u.run_id = r.run_id
             ORDER BY r.clients, r.regime, r.shares, r.variant_order, r.seed
             """;
 

@@ -340,8 +340,9 @@ public final class Study {
                 boolean finalModel = Checkpoint.completeRounds(run).contains(r.config().rounds);
                 TestEvaluation.Result result = finalModel ? TestEvaluation.run(spark, runFolder(r).toString())
                         : retrainedTest(r, run);
-                console.println(String.format(Locale.ROOT, "%s: chosen on validation; test accuracy %.2f%% (%d images%s)",
-                        r.id(), 100 * result.accuracy(), result.images(), finalModel ? "" : ", of its retrained model"));
+                console.println(String.format(Locale.ROOT,
+                        "%s: chosen on validation; test accuracy %.2f%% (%d images%s)", r.id(),
+                        100 * result.accuracy(), result.images(), finalModel ? "" : ", of its retrained model"));
             } catch (IOException | RuntimeException e) {
                 failed++;
                 err.println(r.id() + ": test evaluation failed: " + e);

@@ -605,7 +605,6 @@ public final class StudyConfig {
     }
 
     /** @return a number as run names and tables show it: 0.0005, 0.3, 1 (never 5.0E-4 or 1.0) */
-    /** @return v as plain digits, without an exponent or trailing zeros ({@code 0.0005}, not {@code 5.0E-4}) */
     public static String trim(double v) {
         return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }

@@ -5,7 +5,8 @@
  * ({@link org.cutmixsl.spark.study.ResultsTable}; with simulated links it carries the simulated time and uplink to the
  * target accuracy and the dropped client-rounds; with a study's validation target, the round and uplink per client
  * at which each run reached it), and the verdicts over seeds with 95% confidence intervals
- * ({@link org.cutmixsl.spark.study.Comparison}). {@code compare} is a study of one cell per method. A chosen run whose final model is not kept (a study read
- * back from git) is trained again, and checked against its record, for its test accuracy.
+ * ({@link org.cutmixsl.spark.study.Comparison}). {@code compare} is a study of one cell per method. A chosen run
+ * whose final model is not kept (a study read back from git) is trained again, and checked against its record, for
+ * its test accuracy.
  */
 package org.cutmixsl.spark.study;

@@ -48,7 +48,8 @@ class ResultsTableReadsTheUplinkToAValidationTarget {
             String id = "psl-s" + (i + 1);
             Path to = study.resolve("runs").resolve(id);
             FileTrees.copyRecursively(source, to);
-            RunDirectory run = new RunDirectory(to.toString(), TestSpark.session().sparkContext().hadoopConfiguration());
+            RunDirectory run = new RunDirectory(to.toString(),
+                    TestSpark.session().sparkContext().hadoopConfiguration());
             recorded = MetricsCodec.read(Location.of(to.toString()));
             List<RoundMetrics> curve = new ArrayList<>();
             for (int r = 0; r < recorded.size(); r++) {
