@@ -130,8 +130,8 @@ public final class Study {
                     choice = Tuning.choose(grid, runner::runDirectory);
                 }
                 if (choice == null) {
-                    err.println(cell.variant().name() + ": no grid run finished with a validation accuracy; its"
-                            + " other seeds wait for the next launch");
+                    err.println("cell " + cellName(cell) + ": not every grid run finished, so nothing is chosen"
+                            + " yet; its other seeds wait for the next launch");
                     continue;
                 }
                 choices.put(cell, choice);

@@ -48,8 +48,8 @@ public final class Tuning {
     /**
      * @param grid the cell's grid runs, in grid order
      * @param directories the run folder of a run
-     * @return the choice, or null when no grid run finished (a later launch resumes them); a cell whose grid has not
-     *     all finished is not chosen either, so that a choice never changes once made
+     * @return the choice, or null while any grid run is unfinished (a later launch resumes it), so that a choice never
+     *     changes once made
      */
     public static Choice choose(List<StudyConfig.PlannedRun> grid, Function<StudyConfig.PlannedRun, RunDirectory> directories) {
         List<GridResult> results = new ArrayList<>();
