@@ -1,5 +1,7 @@
 /**
- * Seeded random variates written out in plain Java (Gamma, normal, symmetric Dirichlet), so that a seed gives the
- * same numbers on every JVM; used by the mixing plan (model) and the clients' Dirichlet shares (data-prep).
+ * Seeded random variates written out in plain Java (Gamma, normal, symmetric Dirichlet) and the one Fisher–Yates
+ * shuffle ({@link org.cutmixsl.common.random.Shuffles}), so that a seed gives the same numbers on every JVM; used by
+ * the mixing plan and the minibatch sampler (model), the clients' shares (data-prep) and the round's participants
+ * (spark-jobs).
  */
 package org.cutmixsl.common.random;

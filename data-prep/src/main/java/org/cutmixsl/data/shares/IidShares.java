@@ -3,6 +3,7 @@ package org.cutmixsl.data.shares;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.cutmixsl.common.math.LargestRemainder;
+import org.cutmixsl.common.random.Shuffles;
 
 /**
  * IID split: the samples in a seeded random order, dealt out in equal contiguous runs (sizes differ by at most
@@ -14,7 +15,7 @@ public final class IidShares implements ShareDrawer {
     @Override
     public ClientShares draw(int[] labels, int numClasses, int clients, int minSamples, long seed) {
         ShareDrawer.requireFeasible(labels.length, clients, minSamples);
-        int[] order = SeededShuffle.permutation(labels.length, new SplittableRandom(seed));
+        int[] order = Shuffles.permutation(labels.length, new SplittableRandom(seed));
         int[] sizes = LargestRemainder.equal(labels.length, clients);
         int[][] members = new int[clients][];
         int next = 0;

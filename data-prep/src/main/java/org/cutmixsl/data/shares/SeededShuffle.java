@@ -1,40 +1,12 @@
 package org.cutmixsl.data.shares;
 
 import java.util.SplittableRandom;
+import org.cutmixsl.common.random.Shuffles;
 
-/** Fisher–Yates shuffles driven by a given generator, so that a seed fixes the order. */
+/** Samples in a random order by class, with the one shuffle ({@link Shuffles}), so that a seed fixes the order. */
 final class SeededShuffle {
 
     private SeededShuffle() {
-    }
-
-    /**
-     * Shuffles in place.
-     *
-     * @param values the array to shuffle
-     * @param rng the generator
-     */
-    static void shuffle(int[] values, SplittableRandom rng) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
-    }
-
-    /**
-     * @param n length
-     * @param rng the generator
-     * @return a random permutation of {@code 0..n-1}
-     */
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = i;
-        }
-        shuffle(values, rng);
-        return values;
     }
 
     /**
@@ -57,7 +29,7 @@ final class SeededShuffle {
             byClass[labels[i]][fill[labels[i]]++] = i;
         }
         for (int k = 0; k < numClasses; k++) {
-            shuffle(byClass[k], rng);
+            Shuffles.shuffle(byClass[k], rng);
         }
         return byClass;
     }

@@ -2,6 +2,7 @@ package org.cutmixsl.data.shares;
 
 import java.util.SplittableRandom;
 import org.cutmixsl.common.math.LargestRemainder;
+import org.cutmixsl.common.random.Shuffles;
 
 /**
  * Shard split (McMahan et al., 2017): the samples sorted by label (a seeded random order within each label),
@@ -53,7 +54,7 @@ public final class ShardShares implements ShareDrawer {
                 shardSize[c * shardsPerClient + s] = sizes[s];
             }
         }
-        int[] layout = SeededShuffle.permutation(shards, rng);
+        int[] layout = Shuffles.permutation(shards, rng);
 
         int[][] members = new int[clients][];
         int[] filled = new int[clients];

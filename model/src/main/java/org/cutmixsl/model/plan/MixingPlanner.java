@@ -3,6 +3,7 @@ package org.cutmixsl.model.plan;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.cutmixsl.common.math.LargestRemainder;
+import org.cutmixsl.common.random.Shuffles;
 
 /**
  * Draws the mixing plan of a round (SPEC section 2): a pure function of its arguments.
@@ -55,7 +56,7 @@ public final class MixingPlanner {
             }
         }
         long key = roundKey(seed, round);
-        shuffle(ids, new SplittableRandom(streamSeed(key, 0)));
+        Shuffles.shuffle(ids, new SplittableRandom(streamSeed(key, 0)));
 
         int n = ids.length;
         int groupCount = Math.max(1, n / g);
@@ -101,7 +102,7 @@ public final class MixingPlanner {
                 for (int i = 0; i < p; i++) {
                     perm[i] = i;
                 }
-                shuffle(perm, rng);
+                Shuffles.shuffle(perm, rng);
                 int at = 0;
                 for (int k = 0; k < m; k++) {
                     for (int j = 0; j < sizes[k]; j++) {
@@ -169,15 +170,6 @@ public final class MixingPlanner {
         int left = rng.nextInt(cols - w + 1);
         for (int r = top; r < top + h; r++) {
             Arrays.fill(owner, base + r * cols + left, base + r * cols + left + w, (byte) 0);
-        }
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 

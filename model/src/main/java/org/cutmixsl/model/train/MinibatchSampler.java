@@ -1,6 +1,7 @@
 package org.cutmixsl.model.train;
 
 import java.util.SplittableRandom;
+import org.cutmixsl.common.random.Shuffles;
 
 /**
  * Which of a client's samples form its minibatch in a round: a pure function of (seed, client, round),
@@ -45,17 +46,6 @@ public final class MinibatchSampler {
     }
 
     private static int[] permutation(long seed, int client, long epoch, int n) {
-        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, 0x6d696e69L, client, epoch));
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Shuffles.permutation(n, new SplittableRandom(Seeds.mix(seed, 0x6d696e69L, client, epoch)));
     }
 }

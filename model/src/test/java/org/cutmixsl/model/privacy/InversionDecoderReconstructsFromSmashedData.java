@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Iterator;
 import java.util.SplittableRandom;
+import org.cutmixsl.common.random.Shuffles;
 import org.cutmixsl.model.train.Autograd;
 import org.cutmixsl.model.train.Seeds;
 import org.cutmixsl.model.vit.ParameterInit;
@@ -189,7 +190,7 @@ class InversionDecoderReconstructsFromSmashedData {
         java.util.Arrays.fill(mask, 1f);
         int punched = (int) Math.round(punchRatio * tokens);
         for (int b = 0; b < size; b++) {
-            int[] order = permutation(random, tokens);
+            int[] order = Shuffles.permutation(tokens, random);
             for (int i = 0; i < punched; i++) {
                 mask[b * tokens + order[i]] = 0f;
             }
@@ -223,20 +224,6 @@ class InversionDecoderReconstructsFromSmashedData {
         for (int i = offset; i < offset + 784; i++) {
             into[i] = Math.min(1f, into[i]);
         }
-    }
-
-    private static int[] permutation(SplittableRandom random, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static float[] meanImage(int count) {

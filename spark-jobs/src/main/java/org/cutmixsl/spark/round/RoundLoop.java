@@ -2,7 +2,6 @@ package org.cutmixsl.spark.round;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.cutmixsl.common.cli.ExitCodes;
+import org.cutmixsl.common.random.Shuffles;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.model.train.Seeds;
@@ -393,22 +393,8 @@ public final class RoundLoop {
 
     /** @return a seeded sample of at most eval.maxClients clients, the same in every round */
     static int[] evaluatedClients(TrainConfig config) {
-        int n = config.clientCount;
-        int k = Math.min(n, config.evalMaxClients);
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(Seeds.mix(config.seed, EVAL_STREAM));
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = ids[i];
-            ids[i] = ids[j];
-            ids[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(ids, k);
-        Arrays.sort(chosen);
-        return chosen;
+        return Shuffles.sortedDraw(config.clientCount, config.evalMaxClients,
+                new SplittableRandom(Seeds.mix(config.seed, EVAL_STREAM)));
     }
 
     /**
