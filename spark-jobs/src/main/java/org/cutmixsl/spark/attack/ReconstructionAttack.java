@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cutmixsl.common.random.Shuffles;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.model.codec.TokenCodec;
 import org.cutmixsl.model.codec.TokenSelection;
@@ -321,16 +322,11 @@ public final class ReconstructionAttack {
 
     /** A seeded sample of at most k of the ids, ascending. */
     static int[] sample(int[] ids, int k, long seed) {
-        int[] a = ids.clone();
-        SplittableRandom random = new SplittableRandom(seed);
-        int n = Math.min(k, a.length);
-        for (int i = 0; i < n; i++) {
-            int j = i + random.nextInt(a.length - i);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
+        int[] positions = Shuffles.sortedDraw(ids.length, k, new SplittableRandom(seed));
+        int[] out = new int[positions.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids[positions[i]];
         }
-        int[] out = Arrays.copyOf(a, n);
         Arrays.sort(out);
         return out;
     }
