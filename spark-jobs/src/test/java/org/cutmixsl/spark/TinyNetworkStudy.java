@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.stream.Stream;
 
 /**
  * One tiny real study with simulated links per test JVM, shared by the results-table and report tests: PSL and
@@ -66,5 +67,24 @@ public final class TinyNetworkStudy {
             }
         }
         return dir;
+    }
+
+    /**
+     * @param copy where to copy the study (a folder that does not exist yet)
+     * @return {@code copy}: the study's files without its report and plots, for a test to alter
+     */
+    public static Path copyTo(Path copy) throws IOException {
+        Path dir = get();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = copy.resolve(dir.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else if (!f.startsWith(dir.resolve("plots")) && !f.getFileName().toString().equals("report.html")) {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        return copy;
     }
 }

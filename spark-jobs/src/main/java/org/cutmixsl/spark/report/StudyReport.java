@@ -215,13 +215,14 @@ final class StudyReport {
         }
         html.h2("Setup");
         List<String> items = new ArrayList<>();
-        items.add(String.format(Locale.ROOT, "%d runs: %d variants × %d settings (clients × shares) × seeds %s.",
-                runs.size(), variants.size(), combos.size(), seeds));
-        items.add(String.format(Locale.ROOT, "Budget: %s rounds for every run, %s clients per round, each processing"
-                        + " one minibatch of %s per round (equal rounds at equal per-client batch). Centralized makes"
-                        + " as many optimiser steps of that batch per round as there are clients per round, so it"
-                        + " sees as many images but takes more optimiser steps.", first.get("rounds"),
-                first.get("clients_per_round"), first.get("batch_size")));
+        boolean regimes = combos.stream().anyMatch(c -> !c.regime().isEmpty());
+        items.add(String.format(Locale.ROOT, "%d runs of %d variants in %d settings (%s), seeds %s.", runs.size(),
+                variants.size(), combos.size(), regimes ? "regime, clients, shares" : "clients, shares", seeds));
+        items.add(String.format(Locale.ROOT, "Budget: %s, %s clients per round, each processing one minibatch of %s"
+                        + " per round (equal rounds at equal per-client batch). Centralized makes as many optimiser"
+                        + " steps of that batch per round as there are clients per round, so it sees as many images"
+                        + " but takes more optimiser steps.", rounds(runs), first.get("clients_per_round"),
+                first.get("batch_size")));
         items.add("Learning-rate policy: " + study.path("learning_rate_policy").asText("not recorded")
                 + String.format(Locale.ROOT, " (server lr %s, client lr %s, AdamW with warm-up and cosine decay).",
                         study.path("server_lr").asText("?"), study.path("client_lr").asText("?")));
@@ -245,6 +246,27 @@ final class StudyReport {
                 break;
             }
         }
+    }
+
+    /**
+     * @return "N rounds for every run", or, where regimes set their own, the rounds of each regime: a study's
+     *     regimes may differ in length (the regime study's low-data regime runs 340 rounds, its full-data one 200)
+     */
+    static String rounds(List<Run> runs) {
+        Map<String, Set<String>> byRegime = new LinkedHashMap<>();
+        Set<String> all = new TreeSet<>();
+        for (Run r : runs) {
+            byRegime.computeIfAbsent(r.regime(), k -> new TreeSet<>()).add(r.get("rounds"));
+            all.add(r.get("rounds"));
+        }
+        if (all.size() == 1) {
+            return all.iterator().next() + " rounds for every run";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : byRegime.entrySet()) {
+            parts.add((e.getKey().isEmpty() ? "no regime" : e.getKey()) + " " + String.join(" or ", e.getValue()));
+        }
+        return "rounds by regime: " + String.join(", ", parts);
     }
 
     /** What the accuracy curves are plotted against, read from a round's metrics, and how the figure says it. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.cutmixsl.common.io.Location;
 import org.cutmixsl.common.math.MeanInterval;
 import org.cutmixsl.spark.TinyNetworkStudy;
@@ -76,18 +75,7 @@ class StudyReportShowsAccuracyAgainstSimulatedTime {
 
     @Test
     void aResultsTableWithoutSimulatedColumnsGivesNoSection() throws IOException {
-        Path copy = scratch.resolve("study");
-        Path dir = TinyNetworkStudy.get();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = copy.resolve(dir.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else if (!f.startsWith(dir.resolve("plots")) && !f.getFileName().toString().equals("report.html")) {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path copy = TinyNetworkStudy.copyTo(scratch.resolve("study"));
         // results.csv as written before the simulated-time columns: those columns left out
         List<String> lines = Files.readAllLines(copy.resolve(ResultsTable.CSV));
         List<String> header = Table.split(lines.get(0));
