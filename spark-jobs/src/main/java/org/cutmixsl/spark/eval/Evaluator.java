@@ -17,6 +17,7 @@ import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.device.AssignedGpus;
 import org.cutmixsl.spark.device.DeviceResolver;
 import org.cutmixsl.spark.method.SplitMethod;
+import org.cutmixsl.spark.rdd.PartitionJobs;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.records.EvalCount;
 import org.cutmixsl.spark.records.ModelSnapshot;
@@ -72,8 +73,8 @@ public final class Evaluator {
     public double[] accuracies(byte[] body, byte[] tail, List<byte[]> heads) {
         Broadcast<ModelSnapshot> snapshot = jsc.broadcast(new ModelSnapshot(body, tail, heads));
         try {
-            List<EvalCount> counts = test.mapPartitions(new EvalTask(config.model, config.device, config.clientThreads,
-                    method, snapshot)).collect();
+            List<EvalCount> counts = PartitionJobs.collect(PartitionJobs.mapPartitions(test, new EvalTask(config.model,
+                    config.device, config.clientThreads, method, snapshot)));
             gpus.record(AssignedGpus.StageKind.EVALUATION, counts.stream().map(EvalCount::task).toList());
             long[] correct = new long[heads.size()];
             long[] total = new long[heads.size()];

@@ -5,9 +5,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.Autograd;
-import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.model.train.BodyAndTail;
+import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.spark.config.TrainConfig;
+import org.cutmixsl.spark.rdd.PartitionJobs;
 import org.cutmixsl.spark.records.ClientUpload;
 
 /**
@@ -32,7 +33,7 @@ public final class DriverServerStage implements ServerStage {
     @Override
     public Outcome run(StepContext step, JavaRDD<ClientUpload> uploads, String description) {
         long start = System.nanoTime();
-        List<ClientUpload> collected = uploads.collect();
+        List<ClientUpload> collected = PartitionJobs.collect(uploads);
         long collectedAt = System.nanoTime();
         Autograd.setThreads(config.serverThreads);
         ServerStep.Result result = ServerStep.run(model, step, collected, config.serverMicroBatch);

@@ -15,10 +15,11 @@ import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
 import org.cutmixsl.model.optim.OptimizerConfig;
 import org.cutmixsl.model.train.Autograd;
-import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.model.train.BodyAndTail;
+import org.cutmixsl.model.train.PartState;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.device.DeviceResolver;
+import org.cutmixsl.spark.rdd.PartitionJobs;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.GradientRecord;
 import org.cutmixsl.spark.records.ServerOutput;
@@ -78,14 +79,14 @@ public final class ExecutorServerStage implements ServerStage {
     public Outcome run(StepContext step, JavaRDD<ClientUpload> uploads, String description) {
         long start = System.nanoTime();
         String next = String.format(Locale.ROOT, "%s/round-%06d-step-%03d.state", FOLDER, step.round + 1, step.step);
-        JavaRDD<ServerOutput> stage = uploads.repartition(1).mapPartitions(new ServerTask(step, config, optim,
-                run.root().toString(), current, next));
+        JavaRDD<ServerOutput> stage = PartitionJobs.mapPartitions(uploads.repartition(1), new ServerTask(step, config,
+                optim, run.root().toString(), current, next));
         if (profile != null) {
             stage = stage.withResources(profile);
         }
         jsc.setJobDescription(description + " (one executor task" + (profile != null ? ", " + config.serverCpus
                 + " cpus, " + config.serverGpus + " gpus" : "") + ")");
-        List<ServerOutput> outputs = stage.collect();
+        List<ServerOutput> outputs = PartitionJobs.collect(stage);
         if (outputs.size() != 1) {
             throw new IllegalStateException("the server stage returned " + outputs.size() + " results, expected 1");
         }

@@ -29,6 +29,7 @@ import org.cutmixsl.spark.heads.SyncTraffic;
 import org.cutmixsl.spark.links.ClientCost;
 import org.cutmixsl.spark.links.StepCost;
 import org.cutmixsl.spark.method.SplitMethod;
+import org.cutmixsl.spark.rdd.PartitionJobs;
 import org.cutmixsl.spark.records.ClientShard;
 import org.cutmixsl.spark.records.ClientUpload;
 import org.cutmixsl.spark.records.GradientRecord;
@@ -176,7 +177,7 @@ public final class RoundLoop {
             PartitionBroadcasts<GradientRecord[]> answers = null;
             try {
                 jsc.setJobDescription(where + ": client forward, " + clients.length + " clients");
-                JavaRDD<ClientUpload> uploads = shards.mapPartitions(new ClientForward(step, stepHeads));
+                JavaRDD<ClientUpload> uploads = PartitionJobs.mapPartitions(shards, new ClientForward(step, stepHeads));
                 ServerStage.Outcome outcome;
                 try {
                     outcome = server.run(step, uploads, where + ": server step");
@@ -189,7 +190,7 @@ public final class RoundLoop {
                     console.println(where + ": the forward tasks of clients " + failed + " failed after Spark's"
                             + " retries; they are dropped from the step (clients.failuresDrop = true)");
                     step = step.withFailed(failed);
-                    outcome = server.run(step, shards.mapPartitions(new ClientForward(step, stepHeads)),
+                    outcome = server.run(step, PartitionJobs.mapPartitions(shards, new ClientForward(step, stepHeads)),
                             where + ": server step without the failed clients " + failed);
                 }
                 gpus.record(AssignedGpus.StageKind.CLIENT_FORWARD, outcome.forwardTasks());
@@ -230,7 +231,8 @@ public final class RoundLoop {
                 jsc.setJobDescription(where + ": client backward, " + clients.length + " clients");
                 // a step whose every upload was dropped answers nobody: no client steps its head
                 List<HeadUpdate> updates = trained ? new ArrayList<>(
-                        shards.mapPartitions(new ClientBackward(step, stepHeads, answers)).collect()) : new ArrayList<>();
+                        PartitionJobs.collect(PartitionJobs.mapPartitions(shards,
+                        new ClientBackward(step, stepHeads, answers)))) : new ArrayList<>();
                 updates.sort(Comparator.comparingInt(HeadUpdate::client));
                 gpus.record(AssignedGpus.StageKind.CLIENT_BACKWARD, updates.stream().map(HeadUpdate::task).toList());
                 backward += (System.nanoTime() - backwardStart) / 1e9;
@@ -321,7 +323,7 @@ public final class RoundLoop {
 
     private boolean forwardFails(StepContext step, PartitionBroadcasts<StepHeads> heads, int partition) {
         try {
-            shards.mapPartitions(new ClientForward(step, heads)).collectPartitions(new int[] {partition});
+            PartitionJobs.collect(PartitionJobs.mapPartitions(shards, new ClientForward(step, heads)), new int[] {partition});
             return false;
         } catch (Exception e) {
             return true;
