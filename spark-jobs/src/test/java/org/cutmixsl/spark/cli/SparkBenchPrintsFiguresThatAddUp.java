@@ -1,0 +1,48 @@
+package org.cutmixsl.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.cutmixsl.common.cli.Subcommand;
+import org.cutmixsl.spark.TestSpark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench spark} on real prepared Fashion-MNIST shares, a few rounds: every figure the README lists is
+ * printed, and the ratios and differences are those of the phase figures printed beside them.
+ */
+class SparkBenchPrintsFiguresThatAddUp {
+
+    @Test
+    void ratiosAndOverheadsAreThoseOfThePhasesPrinted() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Subcommand.execute(new SparkBench(), new String[] {"--rounds", "2", "--warmup", "1",
+            "--set", "data.dir=" + TestSpark.fashionMnist(4), "--set", "clients.count=4",
+            "--set", "clients.batchSize=8"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Map<String, Double> f = text.lines().filter(l -> l.matches("[a-z_]+=-?[0-9.]+"))
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')),
+                        l -> Double.parseDouble(l.substring(l.indexOf('=') + 1))));
+        double spark = f.get("spark_client_forward_ms") + f.get("spark_server_ms") + f.get("spark_client_backward_ms")
+                + f.get("spark_orchestration_ms");
+        double bare = f.get("bare_round_ms");
+        assertTrue(spark > 0 && bare > 0, text);
+        assertEquals(bare / spark, f.get("spark_vs_bare"), 0.002 + 0.01 * bare / spark, text);
+        assertEquals(f.get("spark_images_per_s") / f.get("bare_loop_images_per_s"), f.get("spark_vs_bare"),
+                0.002 + 0.01 * f.get("spark_vs_bare"), text);
+        assertEquals(spark - bare, f.get("round_overhead_ms"), 0.5, text);
+        double sparkOutside = f.get("spark_client_forward_ms") + f.get("spark_client_backward_ms")
+                + f.get("spark_orchestration_ms");
+        double bareOutside = f.get("bare_client_forward_ms") + f.get("bare_client_backward_ms");
+        assertEquals(sparkOutside - bareOutside, f.get("outside_server_overhead_ms"), 0.5, text);
+        assertTrue(text.contains("rounds_measured=2 warmup_rounds=1 clients=4 batch=8 method=cutmixsl"), text);
+    }
+}
