@@ -74,6 +74,7 @@ public final class SparkBench extends Subcommand {
                     + " the bare loop; got method=" + config.method + ", clients.perRound=" + config.clientsPerRound
                     + " of clients.count=" + config.clientCount + ": leave method and clients.perRound unset");
         }
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty(); // a caller's running session stays up
         SparkSession spark = SparkSessions.create("CutMixSL bench spark");
         try {
             PreparedDataset dataset = DatasetResolver.resolve(spark, config);
@@ -119,7 +120,9 @@ public final class SparkBench extends Subcommand {
             out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " clients=" + config.clientCount
                     + " batch=" + config.batchSize + " method=" + config.method + " master=" + spark.sparkContext().master());
         } finally {
-            spark.stop();
+            if (ownSession) {
+                spark.stop();
+            }
         }
         return ExitCodes.OK;
     }
