@@ -82,8 +82,7 @@ public final class EncoderBlock extends VitBlock {
 
         NDArray h2 = LayerNorm.layerNorm(y, normShape, value(mlpNormGamma), value(mlpNormBeta),
                 ViTConfig.LAYER_NORM_EPS).singletonOrThrow();
-        NDArray hidden = Linear.linear(h2, value(fc1Weight), value(fc1Bias)).singletonOrThrow()
-                ;
+        NDArray hidden = Linear.linear(h2, value(fc1Weight), value(fc1Bias)).singletonOrThrow();
         hidden = ai.djl.nn.Activation.gelu(hidden);
         NDArray mlpOut = Linear.linear(hidden, value(fc2Weight), value(fc2Bias)).singletonOrThrow();
         if (dropout > 0f) {

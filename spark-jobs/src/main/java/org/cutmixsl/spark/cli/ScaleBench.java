@@ -1,12 +1,9 @@
 package org.cutmixsl.spark.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +13,9 @@ import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
-import org.cutmixsl.common.io.FileTrees;
 import org.cutmixsl.spark.config.ConfigLoader;
 import org.cutmixsl.spark.config.TrainConfig;
 import org.cutmixsl.spark.job.DatasetResolver;
-import org.cutmixsl.spark.job.Training;
 import org.cutmixsl.spark.round.RoundMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,14 +71,7 @@ public final class ScaleBench extends Subcommand {
                 TrainConfig config = config(n);
                 DatasetResolver.resolve(spark, config); // prepared outside the measurement, once per size
                 resetPeaks();
-                Path runDir = Files.createTempDirectory("cutmixsl-scale-");
-                PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-                List<RoundMetrics> metrics;
-                try {
-                    metrics = Training.run(spark, config, runDir.toString(), false, true, quiet).metrics();
-                } finally {
-                    FileTrees.deleteRecursively(runDir);
-                }
+                List<RoundMetrics> metrics = SparkBench.measuredRun(spark, config, "cutmixsl-scale-");
                 double seconds = 0;
                 for (RoundMetrics m : metrics.subList(warmup, warmup + rounds)) {
                     seconds += m.secondsClientForward() + m.secondsServer() + m.secondsClientBackward()

@@ -2,6 +2,7 @@ package org.cutmixsl.spark.cli;
 
 import ai.djl.Device;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +37,16 @@ import picocli.CommandLine.Option;
  * training (warm-up rounds and evaluation excluded). Prints {@code spark_vs_bare=}, {@code
  * round_overhead_ms=} (Spark's seconds per round minus the bare loop's), {@code outside_server_overhead_ms=} (the
  * same without the server step's time in each) and the figures behind them.
+ *
+ * <p>The two loops run {@code --repeats} times, alternately (bare loop, job, bare loop, job, ...), and every
+ * figure is the mean over all repeats' timed rounds: a slow stretch of a shared machine then falls on both
+ * loops alike, where one bare loop before one job let the server step's time move by tens of ms between them.
  */
 @Command(name = "bench spark", customSynopsis = SparkBench.SYNOPSIS,
         description = "The Spark job's training images/s against the bare loop's, same data, clients and method.")
 public final class SparkBench extends Subcommand {
 
-    static final String SYNOPSIS = "bench spark [--rounds N] [--warmup W] [--set key=value ...]";
+    static final String SYNOPSIS = "bench spark [--rounds N] [--warmup W] [--repeats R] [--set key=value ...]";
 
     @Option(names = "--rounds", paramLabel = "N", converter = PositiveInt.class, description = "measured rounds"
             + " (default 60)")
@@ -50,11 +55,15 @@ public final class SparkBench extends Subcommand {
     @Option(names = "--warmup", paramLabel = "W", description = "rounds before the measurement (default 10)")
     int warmup = 10;
 
+    @Option(names = "--repeats", paramLabel = "R", converter = PositiveInt.class, description = "bare loop and"
+            + " job, alternately, R times each; figures over all of them (default 3)")
+    int repeats = 3;
+
     @Option(names = "--set", paramLabel = "key=value", description = "a configuration override, after the"
             + " benchmark's own")
     List<String> settings = new ArrayList<>();
 
-    /** @param args {@code [--rounds N] [--warmup W] [--set key=value ...]} */
+    /** @param args {@code [--rounds N] [--warmup W] [--repeats R] [--set key=value ...]} */
     public static void main(String[] args) {
         exit(new SparkBench(), args);
     }
@@ -79,34 +88,37 @@ public final class SparkBench extends Subcommand {
         try {
             PreparedDataset dataset = DatasetResolver.resolve(spark, config);
             // The bare loop computes where the job's server step does (the driver's device), for a like-for-like ratio.
-            BareRounds bareRounds = bareLoop(config, ClientDataSet.inMemory(spark, dataset, config.clientCount),
-                    warmup, rounds, DeviceResolver.forDriver(config.device, spark.sparkContext()));
-            double bare = bareRounds.seconds();
-            Path runDir = Files.createTempDirectory("cutmixsl-bench-");
-            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            List<RoundMetrics> metrics;
-            try {
-                metrics = Training.run(spark, config, runDir.toString(), false, true, quiet).metrics();
-            } finally {
-                FileTrees.deleteRecursively(runDir); // the run directory is only a by-product of the measurement
+            Device device = DeviceResolver.forDriver(config.device, spark.sparkContext());
+            List<ClientSamples> clients = ClientDataSet.inMemory(spark, dataset, config.clientCount);
+            double[] bareParts = new double[4]; // seconds: round, client forward, server, client backward
+            double[] parts = new double[4]; // seconds: client forward, server, client backward, orchestration
+            List<String> byRepeat = new ArrayList<>();
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                BareRounds b = bareLoop(config, clients, warmup, rounds, device);
+                bareParts[0] += b.seconds() / repeats;
+                bareParts[1] += b.clientForward() / repeats;
+                bareParts[2] += b.server() / repeats;
+                bareParts[3] += b.clientBackward() / repeats;
+                double[] job = sparkJob(spark, config);
+                double jobRound = 0;
+                for (int i = 0; i < 4; i++) {
+                    parts[i] += job[i] / repeats;
+                    jobRound += job[i] / rounds;
+                }
+                byRepeat.add(String.format(Locale.ROOT, "%.3f", b.seconds() / jobRound));
             }
-            double[] parts = new double[4];
-            for (RoundMetrics m : metrics.subList(warmup, metrics.size())) {
-                parts[0] += m.secondsClientForward();
-                parts[1] += m.secondsServer();
-                parts[2] += m.secondsClientBackward();
-                parts[3] += m.secondsOrchestration();
-            }
+            double bare = bareParts[0];
             double sparkPerRound = (parts[0] + parts[1] + parts[2] + parts[3]) / rounds;
             double images = (double) config.clientsPerRound * config.batchSize;
             out.println(String.format(Locale.ROOT, "bare_loop_images_per_s=%.1f", images / bare));
             out.println(String.format(Locale.ROOT, "spark_images_per_s=%.1f", images / sparkPerRound));
             out.println(String.format(Locale.ROOT, "spark_vs_bare=%.3f", bare / sparkPerRound));
+            out.println("spark_vs_bare_by_repeat=" + String.join(",", byRepeat));
             out.println(String.format(Locale.ROOT, "round_overhead_ms=%.1f", 1000 * (sparkPerRound - bare)));
             // The same step, body and tail, runs in both, yet its time moves by tens of ms between the two loops of
             // one run; this figure leaves it out: what the client stages and orchestration add to the bare loop's.
             double sparkOutsideServer = (parts[0] + parts[2] + parts[3]) / rounds;
-            double bareOutsideServer = bareRounds.clientForward() + bareRounds.clientBackward();
+            double bareOutsideServer = bareParts[1] + bareParts[3];
             out.println(String.format(Locale.ROOT, "outside_server_overhead_ms=%.1f",
                     1000 * (sparkOutsideServer - bareOutsideServer)));
             out.println(String.format(Locale.ROOT, "spark_client_forward_ms=%.1f", 1000 * parts[0] / rounds));
@@ -114,10 +126,11 @@ public final class SparkBench extends Subcommand {
             out.println(String.format(Locale.ROOT, "spark_client_backward_ms=%.1f", 1000 * parts[2] / rounds));
             out.println(String.format(Locale.ROOT, "spark_orchestration_ms=%.1f", 1000 * parts[3] / rounds));
             out.println(String.format(Locale.ROOT, "bare_round_ms=%.1f", 1000 * bare));
-            out.println(String.format(Locale.ROOT, "bare_client_forward_ms=%.1f", 1000 * bareRounds.clientForward()));
-            out.println(String.format(Locale.ROOT, "bare_server_ms=%.1f", 1000 * bareRounds.server()));
-            out.println(String.format(Locale.ROOT, "bare_client_backward_ms=%.1f", 1000 * bareRounds.clientBackward()));
-            out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " clients=" + config.clientCount
+            out.println(String.format(Locale.ROOT, "bare_client_forward_ms=%.1f", 1000 * bareParts[1]));
+            out.println(String.format(Locale.ROOT, "bare_server_ms=%.1f", 1000 * bareParts[2]));
+            out.println(String.format(Locale.ROOT, "bare_client_backward_ms=%.1f", 1000 * bareParts[3]));
+            out.println("rounds_measured=" + rounds + " warmup_rounds=" + warmup + " repeats=" + repeats
+                    + " clients=" + config.clientCount
                     + " batch=" + config.batchSize + " method=" + config.method + " master=" + spark.sparkContext().master());
         } finally {
             if (ownSession) {
@@ -125,6 +138,43 @@ public final class SparkBench extends Subcommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * One Spark job of warm-up and timed rounds, into a temporary run directory.
+     *
+     * @return the timed rounds' seconds, summed: client forward, server, client backward, orchestration
+     */
+    private double[] sparkJob(SparkSession spark, TrainConfig config) throws IOException {
+        double[] parts = new double[4];
+        List<RoundMetrics> metrics = measuredRun(spark, config, "cutmixsl-bench-");
+        for (RoundMetrics m : metrics.subList(warmup, metrics.size())) {
+            parts[0] += m.secondsClientForward();
+            parts[1] += m.secondsServer();
+            parts[2] += m.secondsClientBackward();
+            parts[3] += m.secondsOrchestration();
+        }
+        return parts;
+    }
+
+    /**
+     * The Spark job, quietly, into a temporary run directory that is deleted afterwards: for the benchmarks, which
+     * need its round metrics only.
+     *
+     * @param spark the session
+     * @param config the job's configuration
+     * @param prefix the temporary directory's name prefix
+     * @return every round's metrics
+     * @throws IOException when the temporary directory cannot be made
+     */
+    static List<RoundMetrics> measuredRun(SparkSession spark, TrainConfig config, String prefix) throws IOException {
+        Path runDir = Files.createTempDirectory(prefix);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try {
+            return Training.run(spark, config, runDir.toString(), false, true, quiet).metrics();
+        } finally {
+            FileTrees.deleteRecursively(runDir); // the run directory is only a by-product of the measurement
+        }
     }
 
     /** The bare loop's seconds per measured round, in all and in the phases the job's round metrics have. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.cutmixsl.common.cli.Subcommand;
@@ -13,8 +14,9 @@ import org.cutmixsl.spark.TestSpark;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench spark} on real prepared Fashion-MNIST shares, a few rounds: every figure the README lists is
- * printed, and the ratios and differences are those of the phase figures printed beside them.
+ * {@code bench spark} on real prepared Fashion-MNIST shares, a few rounds, two repeats: every figure the README lists
+ * is printed, the ratios and differences are those of the phase figures printed beside them, and the ratio over
+ * both repeats lies between the repeats' own.
  */
 class SparkBenchPrintsFiguresThatAddUp {
 
@@ -22,7 +24,7 @@ class SparkBenchPrintsFiguresThatAddUp {
     void ratiosAndOverheadsAreThoseOfThePhasesPrinted() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Subcommand.execute(new SparkBench(), new String[] {"--rounds", "2", "--warmup", "1",
+        int code = Subcommand.execute(new SparkBench(), new String[] {"--rounds", "2", "--warmup", "1", "--repeats", "2",
             "--set", "data.dir=" + TestSpark.fashionMnist(4), "--set", "clients.count=4",
             "--set", "clients.batchSize=8"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -43,6 +45,13 @@ class SparkBenchPrintsFiguresThatAddUp {
                 + f.get("spark_orchestration_ms");
         double bareOutside = f.get("bare_client_forward_ms") + f.get("bare_client_backward_ms");
         assertEquals(sparkOutside - bareOutside, f.get("outside_server_overhead_ms"), 0.5, text);
-        assertTrue(text.contains("rounds_measured=2 warmup_rounds=1 clients=4 batch=8 method=cutmixsl"), text);
+        double[] byRepeat = text.lines().filter(l -> l.startsWith("spark_vs_bare_by_repeat=")).findFirst()
+                .map(l -> Arrays.stream(l.substring(l.indexOf('=') + 1).split(",")).mapToDouble(Double::parseDouble)
+                        .toArray()).orElseThrow(() -> new AssertionError(text));
+        assertEquals(2, byRepeat.length, text);
+        double low = Math.min(byRepeat[0], byRepeat[1]);
+        double high = Math.max(byRepeat[0], byRepeat[1]);
+        assertTrue(f.get("spark_vs_bare") >= low - 0.002 && f.get("spark_vs_bare") <= high + 0.002, text);
+        assertTrue(text.contains("rounds_measured=2 warmup_rounds=1 repeats=2 clients=4 batch=8 method=cutmixsl"), text);
     }
 }
