@@ -72,7 +72,7 @@ public final class SparkBench extends Subcommand {
     public Integer call() throws Exception {
         List<String> overrides = new ArrayList<>(List.of("method=cutmixsl", "clients.count=10", "clients.batchSize=64",
                 "data.dir=data/fashion-mnist-c10-iid", "data.shares=iid", "eval.every=1000000",
-                "checkpoint.every=1000000"));
+                "checkpoint.every=1000000", "privacy.every=1000000")); // measurements the bare loop does not make
         overrides.addAll(settings);
         overrides.add("train.rounds=" + (warmup + rounds));
         TrainConfig config = ConfigLoader.load(null, overrides);
