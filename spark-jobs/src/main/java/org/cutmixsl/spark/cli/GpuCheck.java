@@ -127,8 +127,10 @@ public final class GpuCheck extends Subcommand {
                             .toString());
         }
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        // One repeat: a check that the job runs on the device and its figure, not a ratio to settle a target.
         int code = Subcommand.execute(new SparkBench(), new String[] {"--rounds", String.valueOf(sparkRounds),
-            "--warmup", String.valueOf(warmup), "--set", "device=" + choice.name().toLowerCase(Locale.ROOT)},
+            "--warmup", String.valueOf(warmup), "--repeats", "1",
+            "--set", "device=" + choice.name().toLowerCase(Locale.ROOT)},
                 new PrintStream(captured, true, StandardCharsets.UTF_8), err);
         for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
