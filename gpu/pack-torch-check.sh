@@ -30,5 +30,5 @@ modules=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
     --output "$tmp/jre"
 tar -C "$tmp" -cf - jre | xz -T0 -9 > "$out/jre.tar.xz"
-cp "$root"/gpu/build-djl-jni.sh "$root"/gpu/run-torch-check.sh "$out/"
+cp "$root"/gpu/build-djl-jni.sh "$root"/gpu/use-torch.sh "$root"/gpu/run-torch-check.sh "$out/"
 echo "pack-torch-check: $out ($(du -sh "$out" | cut -f1); modules $modules)"

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import org.cutmixsl.common.cli.PositiveInt;
 import org.cutmixsl.common.cli.Subcommand;
 import org.cutmixsl.model.device.DeviceOption;
+import org.cutmixsl.model.device.TorchDevices;
 import org.cutmixsl.model.train.Autograd;
 import org.cutmixsl.model.train.BareLoopBench;
 import org.cutmixsl.model.train.BodyAndTail;
@@ -221,6 +222,7 @@ public final class ServerStepProfile extends Subcommand {
         out.println("profile_preset=" + config.name());
         out.println("profile_samples=" + samples);
         out.println("profile_threads=" + threads);
+        out.println("profile_libtorch=" + TorchDevices.libtorchDescription());
         out.println("step_ms=" + f(stepMs));
         out.println("profiled_step_ms=" + f(profiledMs));
         out.println("profiler_overhead=" + f(profiledMs / stepMs));

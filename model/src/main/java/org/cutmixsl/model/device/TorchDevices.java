@@ -51,6 +51,16 @@ public final class TorchDevices {
         return resolve(choice, "0", "this process (it takes GPU 0 of those CUDA_VISIBLE_DEVICES shows)");
     }
 
+    /**
+     * @return the libtorch this process computes with, as runs record it: its version and the folder it was loaded
+     *     from (DJL's jar, or {@code PYTORCH_LIBRARY_PATH}: {@code gpu/use-torch.sh}). Floats are reproduced bitwise
+     *     on the same build only.
+     */
+    public static String libtorchDescription() {
+        String folder = libtorchFlavour();
+        return Engine.getEngine("PyTorch").getVersion() + " (" + folder + ")";
+    }
+
     /** @return the folder libtorch was loaded from, which names its flavour (e.g. 2.5.1-20241113-cpu-linux-x86_64) */
     public static String libtorchFlavour() {
         Engine.getEngine("PyTorch"); // loads libtorch first

@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.cutmixsl.model.device.DeviceChoice;
+import org.cutmixsl.model.device.TorchDevices;
 import org.cutmixsl.common.version.CodeVersion;
 import org.cutmixsl.data.dataset.PreparedDataset;
 import org.cutmixsl.spark.config.TrainConfig;
 
 /**
- * What made a run: configuration hash, seed, dataset manifest hash, code version, the driver's CPU, and what is
- * deterministic.
+ * What made a run: configuration hash, seed, dataset manifest hash, code version, the libtorch that computed, the
+ * driver's CPU, and what is deterministic.
  */
 public final class Provenance {
 
@@ -29,6 +30,7 @@ public final class Provenance {
         root.put("dataset_manifest_sha256", dataset.manifestSha256());
         root.put("code_version", codeVersion());
         root.put("java", System.getProperty("java.version"));
+        root.put("libtorch", TorchDevices.libtorchDescription());
         root.put("cpu", cpu());
         root.put("determinism", determinismNote(config));
         return root.toPrettyString() + "\n";
