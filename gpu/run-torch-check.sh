@@ -11,5 +11,6 @@ work=${WORK:-/tmp/torch-check}
 mkdir -p "$work"
 torch=${TORCH_DIR:-$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))')}
 [ -x "$work/jre/bin/java" ] || tar -xJf "$pack/jre.tar.xz" -C "$work"
-eval "$(bash "$pack/use-torch.sh" "$torch" "$pack/jni-src" "$work/jni")"
+exports=$(bash "$pack/use-torch.sh" "$torch" "$pack/jni-src" "$work/jni") # stops here, naming the input, if wrong
+eval "$exports"
 exec "$work/jre/bin/java" -Dai.djl.offline=true -cp "$pack/lib/*" org.cutmixsl.model.bench.TorchCheck "$@"
