@@ -9,7 +9,7 @@ djl=${1:?DJL_GIT_DIR}; out=${2:?OUT_DIR}
 model=$(ls "$root"/model/target/cutmixsl-model-*.jar 2>/dev/null | grep -v -- '-tests' | head -1)
 [ -n "$model" ] || { echo "pack-torch-check: $root/model/target has no jar: run mvn -DskipTests package first" >&2; exit 2; }
 rm -rf "$out"; mkdir -p "$out/lib" "$out/jni-src"/{native,api,include,jni/linux}
-(cd "$root" && mvn -B -q -o dependency:build-classpath -pl model -Dmdep.includeScope=runtime \
+(cd "$root" && mvn -B -q dependency:build-classpath -pl model -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$out/classpath.txt")
 tr ':' '\n' < "$out/classpath.txt" | grep -v -E '/(nd4j|javacpp|openblas|pytorch-native|pytorch-jni|jmh|flatbuffers|protobuf|junit|opentest4j|apiguardian)[^/]*/' \
     | while read -r jar; do cp "$jar" "$out/lib/"; done
