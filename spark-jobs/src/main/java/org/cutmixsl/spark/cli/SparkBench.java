@@ -8,8 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.cutmixsl.common.cli.ExitCodes;
 import org.cutmixsl.common.cli.PositiveInt;
@@ -26,6 +34,7 @@ import org.cutmixsl.spark.data.ClientDataSet;
 import org.cutmixsl.spark.job.DatasetResolver;
 import org.cutmixsl.spark.job.Training;
 import org.cutmixsl.spark.method.SplitMethods;
+import org.cutmixsl.spark.rdd.PartitionJobs;
 import org.cutmixsl.spark.round.RoundMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +102,9 @@ public final class SparkBench extends Subcommand {
             double[] bareParts = new double[4]; // seconds: round, client forward, server, client backward
             double[] parts = new double[4]; // seconds: client forward, server, client backward, orchestration
             List<String> byRepeat = new ArrayList<>();
+            ClientJobs clientJobs = new ClientJobs();
+            spark.sparkContext().addSparkListener(clientJobs);
+            double floor = 0; // seconds
             for (int repeat = 0; repeat < repeats; repeat++) {
                 BareRounds b = bareLoop(config, clients, warmup, rounds, device);
                 bareParts[0] += b.seconds() / repeats;
@@ -106,7 +118,11 @@ public final class SparkBench extends Subcommand {
                     jobRound += job[i] / rounds;
                 }
                 byRepeat.add(String.format(Locale.ROOT, "%.3f", b.seconds() / jobRound));
+                floor += jobFloor(spark, config) / repeats;
             }
+            spark.sparkContext().listenerBus().waitUntilEmpty(); // the listener has seen every job
+            spark.sparkContext().removeSparkListener(clientJobs);
+            double jobsPerRound = (double) clientJobs.count.get() / repeats / (warmup + rounds);
             double bare = bareParts[0];
             double sparkPerRound = (parts[0] + parts[1] + parts[2] + parts[3]) / rounds;
             double images = (double) config.clientsPerRound * config.batchSize;
@@ -121,6 +137,11 @@ public final class SparkBench extends Subcommand {
             double bareOutsideServer = bareParts[1] + bareParts[3];
             out.println(String.format(Locale.ROOT, "outside_server_overhead_ms=%.1f",
                     1000 * (sparkOutsideServer - bareOutsideServer)));
+            // Spark's fixed cost of a job, the least a client stage can take: with the client jobs a round runs, the
+            // highest spark_vs_bare this round size allows on this machine, whatever the tasks do.
+            out.println(String.format(Locale.ROOT, "spark_job_floor_ms=%.1f", 1000 * floor));
+            out.println(String.format(Locale.ROOT, "client_jobs_per_round=%.2f", jobsPerRound));
+            out.println(String.format(Locale.ROOT, "spark_vs_bare_ceiling=%.3f", bare / (bare + jobsPerRound * floor)));
             out.println(String.format(Locale.ROOT, "spark_client_forward_ms=%.1f", 1000 * parts[0] / rounds));
             out.println(String.format(Locale.ROOT, "spark_server_ms=%.1f", 1000 * parts[1] / rounds));
             out.println(String.format(Locale.ROOT, "spark_client_backward_ms=%.1f", 1000 * parts[2] / rounds));
@@ -174,6 +195,67 @@ public final class SparkBench extends Subcommand {
             return Training.run(spark, config, runDir.toString(), false, true, quiet).metrics();
         } finally {
             FileTrees.deleteRecursively(runDir); // the run directory is only a by-product of the measurement
+        }
+    }
+
+    /**
+     * Spark's own cost of one job shaped like a client stage, with no work in it: as many tasks as the job's shard
+     * partitions, each reading a few records and returning none, through {@link PartitionJobs} as the client stages
+     * go. The mean over {@value #FLOOR_JOBS} jobs after {@value #FLOOR_WARMUP} unmeasured ones.
+     *
+     * @return seconds per job
+     */
+    private static double jobFloor(SparkSession spark, TrainConfig config) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
+        List<Integer> ids = new ArrayList<>();
+        for (int c = 0; c < config.clientCount; c++) {
+            ids.add(c);
+        }
+        JavaRDD<Integer> clients = jsc.parallelize(ids, partitions).cache();
+        try {
+            jsc.setJobDescription("bench spark: an empty job, " + partitions + " tasks");
+            long start = 0;
+            for (int i = 0; i < FLOOR_WARMUP + FLOOR_JOBS; i++) {
+                if (i == FLOOR_WARMUP) {
+                    start = System.nanoTime();
+                }
+                PartitionJobs.collect(PartitionJobs.mapPartitions(clients, new ReadAll()));
+            }
+            return (System.nanoTime() - start) / 1e9 / FLOOR_JOBS;
+        } finally {
+            jsc.setJobDescription(null);
+            clients.unpersist(false);
+        }
+    }
+
+    private static final int FLOOR_WARMUP = 30;
+    private static final int FLOOR_JOBS = 100;
+
+    /** Reads a partition's records and returns none: a task with nothing to compute or hand back. */
+    private static final class ReadAll implements FlatMapFunction<Iterator<Integer>, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Integer> call(Iterator<Integer> records) {
+            while (records.hasNext()) {
+                records.next();
+            }
+            return Collections.emptyIterator();
+        }
+    }
+
+    /** Counts the jobs of the client stages ({@code RoundLoop} describes them as "round r/R: client ..."). */
+    private static final class ClientJobs extends SparkListener {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            String description = start.properties() == null ? null
+                    : start.properties().getProperty("spark.job.description"); // what setJobDescription sets
+            if (description != null && description.startsWith("round ") && description.contains(": client ")) {
+                count.incrementAndGet();
+            }
         }
     }
 

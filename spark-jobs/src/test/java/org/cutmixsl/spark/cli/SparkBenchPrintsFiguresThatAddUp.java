@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bench spark} on real prepared Fashion-MNIST shares, a few rounds, two repeats: every figure the README lists
  * is printed, the ratios and differences are those of the phase figures printed beside them, and the ratio over
- * both repeats lies between the repeats' own.
+ * both repeats lies between the repeats' own; the client jobs counted are the two a round of CutMixSL runs, and the
+ * ceiling is the bare round over the bare round plus their empty-job floor.
  */
 class SparkBenchPrintsFiguresThatAddUp {
 
@@ -45,6 +46,11 @@ class SparkBenchPrintsFiguresThatAddUp {
                 + f.get("spark_orchestration_ms");
         double bareOutside = f.get("bare_client_forward_ms") + f.get("bare_client_backward_ms");
         assertEquals(sparkOutside - bareOutside, f.get("outside_server_overhead_ms"), 0.5, text);
+        // CutMixSL with every client is one step a round: a client forward job and a client backward job
+        assertEquals(2.0, f.get("client_jobs_per_round"), 1e-9, text);
+        double floor = f.get("spark_job_floor_ms");
+        assertTrue(floor > 0, text);
+        assertEquals(bare / (bare + 2 * floor), f.get("spark_vs_bare_ceiling"), 0.002, text);
         double[] byRepeat = text.lines().filter(l -> l.startsWith("spark_vs_bare_by_repeat=")).findFirst()
                 .map(l -> Arrays.stream(l.substring(l.indexOf('=') + 1).split(",")).mapToDouble(Double::parseDouble)
                         .toArray()).orElseThrow(() -> new AssertionError(text));
