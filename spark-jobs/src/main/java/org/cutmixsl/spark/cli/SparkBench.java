@@ -55,6 +55,10 @@ import picocli.CommandLine.Option;
         description = "The Spark job's training images/s against the bare loop's, same data, clients and method.")
 public final class SparkBench extends Subcommand {
 
+    /** Empty jobs run before, and then timed for, {@code spark_job_floor_ms}. */
+    private static final int FLOOR_WARMUP = 30;
+    private static final int FLOOR_JOBS = 100;
+
     static final String SYNOPSIS = "bench spark [--rounds N] [--warmup W] [--repeats R] [--set key=value ...]";
 
     @Option(names = "--rounds", paramLabel = "N", converter = PositiveInt.class, description = "measured rounds"
@@ -209,7 +213,7 @@ public final class SparkBench extends Subcommand {
      */
     private static double jobFloor(SparkSession spark, TrainConfig config) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
+        int partitions = config.partitions(jsc);
         List<Integer> ids = new ArrayList<>();
         for (int c = 0; c < config.clientCount; c++) {
             ids.add(c);
@@ -230,9 +234,6 @@ public final class SparkBench extends Subcommand {
             clients.unpersist(false);
         }
     }
-
-    private static final int FLOOR_WARMUP = 30;
-    private static final int FLOOR_JOBS = 100;
 
     /** Reads a partition's records and returns none: a task with nothing to compute or hand back. */
     private static final class ReadAll implements FlatMapFunction<Iterator<Integer>, Integer> {

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.cutmixsl.model.device.DeviceChoice;
 import org.cutmixsl.model.codec.Encoding;
 import org.cutmixsl.model.optim.OptimizerConfig;
@@ -296,6 +297,14 @@ public final class TrainConfig implements Serializable {
     /** @return the uploads' deadline ({@code clients.deadlineSeconds} over {@code clients.link}), or none */
     public Deadline deadline() {
         return Double.isInfinite(deadlineSeconds) ? Deadline.NONE : new Deadline(deadlineSeconds, links);
+    }
+
+    /**
+     * @param jsc the context the job runs in
+     * @return the shard partitions: {@code spark.partitions}, or the context's default parallelism where it is 0
+     */
+    public int partitions(JavaSparkContext jsc) {
+        return sparkPartitions > 0 ? sparkPartitions : jsc.defaultParallelism();
     }
 
     /** @return the resolved configuration as HOCON text, recorded in every run directory */

@@ -68,7 +68,7 @@ public final class TestEvaluation {
         SplitMethod method = SplitMethods.create(config,
                 TrainingSubset.sizes(dataset.clientSampleCounts(), config.data.fraction));
         List<byte[]> heads = RoundLoop.evaluatedHeads(config, method, HeadStore.fromBytes(last.heads()));
-        int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
+        int partitions = config.partitions(jsc);
         jsc.setJobDescription("test evaluation of " + run.display());
         JavaPairRDD<Integer, ClientShard> test = ClientDataSet.testChunks(spark, dataset, config.evalBatchSize,
                 partitions, config.evalTestImages);

@@ -84,7 +84,7 @@ public final class Training {
 
         int[] sampleCounts = TrainingSubset.sizes(dataset.clientSampleCounts(), config.data.fraction);
         SplitMethod method = SplitMethods.create(config, sampleCounts);
-        int partitions = config.sparkPartitions > 0 ? config.sparkPartitions : jsc.defaultParallelism();
+        int partitions = config.partitions(jsc);
         ClientPartitioner partitioner = new ClientPartitioner(partitions, config.clientCount);
         // Spark SQL runs the grouping's shuffle as soon as the rows become an RDD: name those jobs for the UI too.
         jsc.setJobDescription("reading the clients' training data: " + config.clientCount + " clients");
